@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace OtelKpi.Instrumentation.Container.Internal;
+
+/// <summary>
+/// Sums received and transmitted bytes over the non-loopback interfaces of /proc/net/dev,
+/// which is the view of the process's network namespace (the pod's, on Kubernetes).
+/// </summary>
+internal sealed class NetworkReader(HostPaths paths)
+{
+    private readonly string procNetDev = paths.Resolve("/proc/net/dev");
+
+    public NetworkSample Read() => Parse(PseudoFile.TryRead(this.procNetDev));
+
+    internal static NetworkSample Parse(string? content)
+    {
+        if (content is null)
+        {
+            return default;
+        }
+
+        // Two header lines, then "  eth0: rx_bytes rx_packets ... (8 receive fields) tx_bytes ...".
+        long received = 0, transmitted = 0;
+        var interfaces = 0;
+        foreach (var line in content.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0)
+            {
+                continue;
+            }
+
+            var name = line.AsSpan(0, colon).Trim();
+            if (name.SequenceEqual("lo") || name.Contains('|'))
+            {
+                continue;
+            }
+
+            var fields = line[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length < 16
+                || !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var rx)
+                || !long.TryParse(fields[8], NumberStyles.None, CultureInfo.InvariantCulture, out var tx))
+            {
+                continue;
+            }
+
+            received += rx;
+            transmitted += tx;
+            interfaces++;
+        }
+
+        return interfaces == 0 ? default : new NetworkSample(received, transmitted);
+    }
+}

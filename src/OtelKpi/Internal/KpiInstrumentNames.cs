@@ -1,0 +1,33 @@
+namespace OtelKpi.Internal;
+
+/// <summary>Meter and instrument names the distribution selects, renames or drops.</summary>
+internal static class KpiInstrumentNames
+{
+    public const string AspNetCoreMeterPrefix = "Microsoft.AspNetCore.";
+    public const string HostingMeter = "Microsoft.AspNetCore.Hosting";
+    public const string RequestDuration = "http.server.request.duration";
+    public const string ActiveRequests = "http.server.active_requests";
+
+    public const string ProcessInstrumentationMeter = "OpenTelemetry.Instrumentation.Process";
+    public const string ProcessMeter = "OtelKpi.Process";
+    public const string ProcessStartTime = "process.start_time";
+
+    /// <summary>
+    /// OpenTelemetry process instrument → name that the Prometheus exporter turns into the name every
+    /// Prometheus client library uses (unit suffix and <c>_total</c> are added by the exporter).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, (string Name, string Description)> ProcessRenames =
+        new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+        {
+            // process_cpu_seconds_total; the view's empty tag list sums the user and system modes.
+            ["process.cpu.time"] = ("process.cpu", "Total user and system CPU time spent in seconds."),
+            ["process.memory.usage"] = ("process.resident_memory", "Resident memory size in bytes."),   // process_resident_memory_bytes
+            ["process.memory.virtual"] = ("process.virtual_memory", "Virtual memory size in bytes."),   // process_virtual_memory_bytes
+            ["process.unix.file_descriptor.count"] = ("process.open_fds", "Number of open file descriptors."), // process_open_fds
+        };
+
+    public static readonly string[] RequestDurationTags =
+        ["http.request.method", "http.route", "http.response.status_code", "error.type"];
+
+    public static readonly string[] ActiveRequestsTags = ["http.request.method"];
+}

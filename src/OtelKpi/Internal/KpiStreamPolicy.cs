@@ -1,0 +1,65 @@
+using OpenTelemetry.Metrics;
+using System.Diagnostics.Metrics;
+
+namespace OtelKpi.Internal;
+
+/// <summary>
+/// Decides, for every instrument the meter provider sees, how it is exported. It is registered as a
+/// single view because every matching view makes its own stream: two views on one instrument would
+/// export it twice.
+/// </summary>
+internal sealed class KpiStreamPolicy
+{
+    private readonly KpiTelemetryOptions options;
+    private readonly double[] buckets;
+    private readonly HashSet<string> optedInMeters;
+
+    public KpiStreamPolicy(KpiTelemetryOptions options)
+    {
+        this.options = options;
+        this.buckets = [.. options.LatencyBuckets ?? [.. KpiTelemetryOptions.DefaultLatencyBuckets]];
+        this.optedInMeters = new HashSet<string>(options.Meters, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public MetricStreamConfiguration? StreamFor(Instrument instrument)
+    {
+        var meter = instrument.Meter.Name;
+        var limit = this.options.CardinalityLimit;
+
+        if (meter == KpiInstrumentNames.HostingMeter)
+        {
+            switch (instrument.Name)
+            {
+                case KpiInstrumentNames.RequestDuration:
+                    return new ExplicitBucketHistogramConfiguration
+                    {
+                        Boundaries = this.buckets,
+                        TagKeys = KpiInstrumentNames.RequestDurationTags,
+                        CardinalityLimit = limit,
+                    };
+                case KpiInstrumentNames.ActiveRequests:
+                    return new MetricStreamConfiguration { TagKeys = KpiInstrumentNames.ActiveRequestsTags, CardinalityLimit = limit };
+            }
+        }
+
+        if (meter.StartsWith(KpiInstrumentNames.AspNetCoreMeterPrefix, StringComparison.Ordinal) && !this.optedInMeters.Contains(meter))
+        {
+            // Kestrel, routing, memory pool, diagnostics, rate limiting: off unless asked for.
+            return MetricStreamConfiguration.Drop;
+        }
+
+        if (meter == KpiInstrumentNames.ProcessInstrumentationMeter)
+        {
+            return this.options.Resources.ProcessEnabled && KpiInstrumentNames.ProcessRenames.TryGetValue(instrument.Name, out var rename)
+                ? new MetricStreamConfiguration { Name = rename.Name, Description = rename.Description, TagKeys = [], CardinalityLimit = limit }
+                : MetricStreamConfiguration.Drop;
+        }
+
+        if (meter == KpiInstrumentNames.ProcessMeter && !this.options.Resources.ProcessEnabled)
+        {
+            return MetricStreamConfiguration.Drop;
+        }
+
+        return new MetricStreamConfiguration { CardinalityLimit = limit };
+    }
+}

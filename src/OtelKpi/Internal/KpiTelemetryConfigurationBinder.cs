@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace OtelKpi.Internal;
+
+/// <summary>
+/// Binds the <c>KpiTelemetry</c> section before any code configuration runs. Unknown keys are an
+/// error, so a misspelt setting fails start-up instead of being silently ignored.
+/// </summary>
+internal sealed class KpiTelemetryConfigurationBinder(IConfiguration? configuration) : IConfigureOptions<KpiTelemetryOptions>
+{
+    public void Configure(KpiTelemetryOptions options)
+    {
+        var section = configuration?.GetSection(KpiTelemetryOptions.SectionName);
+        if (section is null || !section.Exists())
+        {
+            return;
+        }
+
+        try
+        {
+            section.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new OptionsValidationException(
+                KpiTelemetryOptions.SectionName,
+                typeof(KpiTelemetryOptions),
+                [$"{KpiTelemetryOptions.SectionName} configuration is invalid: {e.Message}"]);
+        }
+    }
+}

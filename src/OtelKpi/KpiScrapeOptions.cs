@@ -1,0 +1,36 @@
+namespace OtelKpi;
+
+/// <summary>Where and to whom the Prometheus scrape endpoint is served.</summary>
+public sealed class KpiScrapeOptions
+{
+    /// <summary>Gets or sets a value indicating whether the scrape endpoint is served. Default <see langword="true"/>.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Gets or sets the endpoint path: starts with '/', no query, no spaces. Default <c>/metrics</c>.</summary>
+    public string Path { get; set; } = "/metrics";
+
+    /// <summary>
+    /// Gets or sets a dedicated port (1-65535) on which the endpoint is served by its own listener,
+    /// separate from the application's ports. <see langword="null"/> (the default) serves it on the
+    /// application's own pipeline through <c>MapKpiMetrics()</c>.
+    /// </summary>
+    public int? Port { get; set; }
+
+    /// <summary>
+    /// Gets or sets the address the dedicated listener binds to when <see cref="Port"/> is set, such as
+    /// <c>0.0.0.0</c> (the default, all IPv4 interfaces, as a Prometheus in another pod needs) or <c>127.0.0.1</c>.
+    /// </summary>
+    public string BindAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>
+    /// Gets the hosts (as in <c>RequireHost</c>: <c>localhost</c>, <c>*:9090</c>, <c>metrics.internal</c>)
+    /// to which the endpoint answers on the application's pipeline. Empty means any host.
+    /// </summary>
+    public IList<string> Hosts { get; } = [];
+
+    /// <summary>
+    /// Gets or sets how long, in milliseconds, a rendered scrape is reused for concurrent scrapers (0-60000).
+    /// Default 0: every scrape sees current values.
+    /// </summary>
+    public int ResponseCacheMilliseconds { get; set; }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OtelKpi;
+using OtelKpi.Internal;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>
+/// Maps the Prometheus scrape endpoint of OtelKpi.
+/// </summary>
+public static class KpiTelemetryEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the scrape endpoint (<c>KpiTelemetry:Scrape:Path</c>, default <c>/metrics</c>) on the application's
+    /// pipeline, restricted to <c>KpiTelemetry:Scrape:Hosts</c> when set, and excluded from HTTP metrics.
+    /// When <c>KpiTelemetry:Scrape:Port</c> is set, the endpoint is served by its own listener instead and this
+    /// maps nothing, so it is never reachable through the application's port.
+    /// </summary>
+    /// <param name="endpoints">The endpoint route builder, such as a <c>WebApplication</c>.</param>
+    /// <returns>A builder for further conventions, such as <c>RequireAuthorization()</c>.</returns>
+    /// <exception cref="InvalidOperationException"><c>AddKpiTelemetry()</c> was not called.</exception>
+    public static IEndpointConventionBuilder MapKpiMetrics(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        if (endpoints.ServiceProvider.GetService<KpiTelemetryMarker>() is null)
+        {
+            throw new InvalidOperationException(
+                "MapKpiMetrics() needs AddKpiTelemetry(): call builder.Services.AddKpiTelemetry() before building the application.");
+        }
+
+        var scrape = endpoints.ServiceProvider.GetRequiredService<IOptions<KpiTelemetryOptions>>().Value.Scrape;
+        if (!scrape.Enabled || scrape.Port is not null)
+        {
+            return NoEndpoint.Instance;
+        }
+
+        var endpoint = endpoints.MapPrometheusScrapingEndpoint(scrape.Path).DisableHttpMetrics();
+        if (scrape.Hosts.Count > 0)
+        {
+            endpoint.RequireHost([.. scrape.Hosts]);
+        }
+
+        return endpoint;
+    }
+
+    private sealed class NoEndpoint : IEndpointConventionBuilder
+    {
+        public static NoEndpoint Instance { get; } = new();
+
+        public void Add(Action<EndpointBuilder> convention)
+        {
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using OtelKpi.Instrumentation.Container.Internal;
+
+namespace OtelKpi.Instrumentation.Container.Tests.Internal;
+
+public class CgroupReaderTests
+{
+    [Fact]
+    public void V2_limited_and_throttled()
+    {
+        var reader = Fixture.Reader("v2-limited-throttled");
+
+        Assert.Equal(new CpuSample(1.5, 12.345678, 1000, 250, 4.5), reader.ReadCpu());
+        Assert.Equal(new MemorySample(536_870_912 - 134_217_728, 1_073_741_824), reader.ReadMemory());
+        Assert.Equal(new IoSample(1_048_576 + 4096, 2_097_152 + 8192), reader.ReadIo());
+    }
+
+    [Fact]
+    public void V2_unlimited_reports_the_machine_as_the_limit()
+    {
+        var reader = Fixture.Reader("v2-unlimited", new HostLimits(CpuCount: 8, MemoryBytes: 8_192_000L * 1024));
+
+        Assert.Equal(new CpuSample(8, 0.5, 0, 0, 0), reader.ReadCpu());
+        Assert.Equal(new MemorySample(100_000_000, 8_192_000L * 1024), reader.ReadMemory());
+        Assert.Equal(new IoSample(0, 0), reader.ReadIo());
+    }
+
+    [Fact]
+    public void V1_limited_and_throttled()
+    {
+        var reader = Fixture.Reader("v1-limited-throttled");
+
+        Assert.Equal(new CpuSample(0.5, 7.5, 400, 100, 2.5), reader.ReadCpu());
+        Assert.Equal(new MemorySample(314_572_800 - 52_428_800, 268_435_456), reader.ReadMemory());
+        Assert.Equal(new IoSample(4096 + 1000, 8192), reader.ReadIo());
+    }
+
+    [Fact]
+    public void V1_unlimited_caps_the_page_counter_maximum_at_machine_memory()
+    {
+        var host = new HostLimits(CpuCount: 2, MemoryBytes: 24_684_084L * 1024);
+        var reader = Fixture.Reader("v1-unlimited-nested", host);
+
+        Assert.Equal(new CpuSample(2, 95.1556319, 0, 0, 0), reader.ReadCpu());
+        Assert.Equal(new MemorySample(121_946_112 - 1_946_112, 24_684_084L * 1024), reader.ReadMemory());
+        Assert.Equal(new IoSample(0, 0), reader.ReadIo());
+    }
+
+    [Fact]
+    public void A_quota_above_the_machine_is_capped_at_the_machine()
+    {
+        var reader = Fixture.Reader("v2-limited-throttled", new HostLimits(CpuCount: 1, MemoryBytes: 512L * 1024 * 1024));
+
+        Assert.Equal(1, reader.ReadCpu().LimitCores);
+        Assert.Equal(512L * 1024 * 1024, reader.ReadMemory().LimitBytes);
+    }
+
+    [Fact]
+    public void Garbage_contents_give_missing_values_not_exceptions()
+    {
+        var reader = Fixture.Reader("v2-garbage", new HostLimits(CpuCount: 3, MemoryBytes: null));
+
+        // cpu.max "max max" is no quota, so the machine's CPUs are the limit; every counter is unreadable.
+        Assert.Equal(new CpuSample(3, null, null, null, null), reader.ReadCpu());
+        Assert.Equal(new MemorySample(null, null), reader.ReadMemory());
+        Assert.Equal(new IoSample(null, null), reader.ReadIo());
+    }
+
+    [Fact]
+    public void Missing_files_give_missing_values()
+    {
+        var reader = Fixture.Reader("v2-missing-files", new HostLimits(CpuCount: 2, MemoryBytes: null));
+
+        Assert.Equal(new CpuSample(2, null, null, null, null), reader.ReadCpu());
+        Assert.Equal(new MemorySample(null, null), reader.ReadMemory());
+        Assert.Equal(default, reader.ReadIo());
+    }
+
+    [Fact]
+    public void Host_limits_read_memtotal_in_bytes()
+    {
+        Assert.Equal(16_384_000L * 1024, HostLimits.Read(Fixture.Paths("v2-limited-throttled")).MemoryBytes);
+        Assert.Null(HostLimits.Read(Fixture.Paths("v2-garbage")).MemoryBytes);
+        Assert.Null(HostLimits.Read(Fixture.Paths("no-cgroup")).MemoryBytes);
+    }
+}

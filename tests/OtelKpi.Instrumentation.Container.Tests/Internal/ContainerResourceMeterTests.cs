@@ -1,0 +1,186 @@
+using OtelKpi.Instrumentation.Container.Internal;
+using System.Diagnostics.Metrics;
+
+namespace OtelKpi.Instrumentation.Container.Tests.Internal;
+
+public class ContainerResourceMeterTests
+{
+    public static readonly TheoryData<string, string> Instruments = new()
+    {
+        { "otelkpi.container.cpu.limit_cores", "{cpu}" },
+        { "otelkpi.container.cpu.usage", "s" },
+        { "otelkpi.container.cpu.periods", "{period}" },
+        { "otelkpi.container.cpu.throttled_periods", "{period}" },
+        { "otelkpi.container.cpu.throttled", "s" },
+        { "otelkpi.container.memory.working_set", "By" },
+        { "otelkpi.container.memory.limit", "By" },
+        { "otelkpi.container.disk.read", "By" },
+        { "otelkpi.container.disk.write", "By" },
+        { "otelkpi.filesystem.used", "By" },
+        { "otelkpi.filesystem.capacity", "By" },
+        { "otelkpi.network.receive", "By" },
+        { "otelkpi.network.transmit", "By" },
+    };
+
+    [Fact]
+    public void Every_instrument_reports_the_fixture_values()
+    {
+        using var meter = CreateMeter("v2-limited-throttled", AppContext.BaseDirectory);
+
+        var values = Observe(meter);
+
+        Assert.Equal(13, values.Count);
+        Assert.Equal(1.5, values["otelkpi.container.cpu.limit_cores"]);
+        Assert.Equal(12.345678, values["otelkpi.container.cpu.usage"]);
+        Assert.Equal(1000, values["otelkpi.container.cpu.periods"]);
+        Assert.Equal(250, values["otelkpi.container.cpu.throttled_periods"]);
+        Assert.Equal(4.5, values["otelkpi.container.cpu.throttled"]);
+        Assert.Equal(402_653_184, values["otelkpi.container.memory.working_set"]);
+        Assert.Equal(1_073_741_824, values["otelkpi.container.memory.limit"]);
+        Assert.Equal(1_052_672, values["otelkpi.container.disk.read"]);
+        Assert.Equal(2_105_344, values["otelkpi.container.disk.write"]);
+        Assert.Equal(1_000_500, values["otelkpi.network.receive"]);
+        Assert.Equal(20_300, values["otelkpi.network.transmit"]);
+        Assert.InRange(values["otelkpi.filesystem.used"], 1, values["otelkpi.filesystem.capacity"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Instruments))]
+    public void Instruments_carry_the_documented_unit(string name, string unit)
+    {
+        using var meter = CreateMeter("v2-limited-throttled", AppContext.BaseDirectory);
+        var units = new Dictionary<string, string?>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name == ContainerResourceMeter.MeterName)
+                {
+                    units[instrument.Name] = instrument.Unit;
+                }
+            },
+        };
+        listener.Start();
+
+        Assert.Equal(unit, units[name]);
+    }
+
+    [Fact]
+    public void Garbage_and_missing_sources_omit_metrics_without_throwing()
+    {
+        using var meter = CreateMeter("v2-garbage", "/this/path/does/not/exist");
+
+        var values = Observe(meter);
+
+        // Only the limits survive: an unreadable quota or memory.max means no limit, so the machine's
+        // CPUs and memory apply. Every counter and usage figure is omitted.
+        Assert.Equal(["otelkpi.container.cpu.limit_cores", "otelkpi.container.memory.limit"], values.Keys.Order());
+        Assert.Equal(Fixture.Host.CpuCount, values["otelkpi.container.cpu.limit_cores"]);
+        Assert.Equal(Fixture.Host.MemoryBytes, values["otelkpi.container.memory.limit"]);
+    }
+
+    [Fact]
+    public void No_cgroup_reports_only_network_and_filesystem_sources_that_exist()
+    {
+        using var meter = CreateMeter("no-cgroup", AppContext.BaseDirectory);
+
+        var values = Observe(meter);
+
+        Assert.Equal(["otelkpi.filesystem.capacity", "otelkpi.filesystem.used"], values.Keys.Order());
+    }
+
+    [Fact]
+    public void Live_read_on_this_machine()
+    {
+        var sampler = ResourceSampler.Create(new ContainerResourceInstrumentationOptions());
+        var snapshot = sampler.Sample();
+
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Equal(CgroupVersion.None, sampler.Version);
+            return;
+        }
+
+        Assert.NotEqual(CgroupVersion.None, sampler.Version);
+        Assert.InRange(snapshot.Cpu.LimitCores!.Value, 0.001, Environment.ProcessorCount);
+        Assert.True(snapshot.Cpu.UsageSeconds > 0, "the cgroup has used CPU time");
+        Assert.True(snapshot.Memory.WorkingSetBytes > 0, "the cgroup uses memory");
+        Assert.InRange(snapshot.Memory.WorkingSetBytes!.Value, 1, snapshot.Memory.LimitBytes!.Value);
+        Assert.NotNull(snapshot.Io.ReadBytes);
+        Assert.NotNull(snapshot.Network.ReceiveBytes);
+        Assert.InRange(snapshot.Filesystem.UsedBytes!.Value, 1, snapshot.Filesystem.CapacityBytes!.Value);
+    }
+
+    [Fact]
+    public void One_collection_reads_the_sources_once()
+    {
+        var reader = new CountingReader();
+        var time = new ManualTime();
+        var sampler = new ResourceSampler(reader, new NetworkReader(Fixture.Paths("no-cgroup")), new FilesystemReader("/nonexistent"), time);
+        using var meter = new ContainerResourceMeter(sampler);
+
+        Observe(meter);
+        Assert.Equal(1, reader.CpuReads);
+
+        time.Advance(TimeSpan.FromSeconds(15));
+        Observe(meter);
+        Assert.Equal(2, reader.CpuReads);
+    }
+
+    private static ContainerResourceMeter CreateMeter(string fixture, string filesystemPath)
+    {
+        var sampler = new ResourceSampler(
+            Fixture.Reader(fixture),
+            new NetworkReader(Fixture.Paths(fixture)),
+            new FilesystemReader(filesystemPath));
+        return new ContainerResourceMeter(sampler);
+    }
+
+    /// <summary>Collects every observable instrument of the meter once, as a metrics reader would.</summary>
+    private static Dictionary<string, double> Observe(ContainerResourceMeter meter)
+    {
+        _ = meter;
+        var values = new Dictionary<string, double>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == ContainerResourceMeter.MeterName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => values[instrument.Name] = value);
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => values[instrument.Name] = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return values;
+    }
+
+    private sealed class CountingReader : ICgroupReader
+    {
+        public int CpuReads { get; private set; }
+
+        public CpuSample ReadCpu()
+        {
+            this.CpuReads++;
+            return new CpuSample(1, 1, 1, 1, 1);
+        }
+
+        public MemorySample ReadMemory() => new(1, 2);
+
+        public IoSample ReadIo() => new(1, 1);
+    }
+
+    private sealed class ManualTime : TimeProvider
+    {
+        private long ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => this.ticks;
+
+        public void Advance(TimeSpan by) => this.ticks += by.Ticks;
+    }
+}
