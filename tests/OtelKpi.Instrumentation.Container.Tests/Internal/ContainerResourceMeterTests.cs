@@ -76,7 +76,7 @@ public class ContainerResourceMeterTests
         // CPUs and memory apply. Every counter and usage figure is omitted.
         Assert.Equal(["otelkpi.container.cpu.limit_cores", "otelkpi.container.memory.limit"], values.Keys.Order());
         Assert.Equal(Fixture.Host.CpuCount, values["otelkpi.container.cpu.limit_cores"]);
-        Assert.Equal(Fixture.Host.MemoryBytes, values["otelkpi.container.memory.limit"]);
+        Assert.Equal(Fixture.Host.MemoryBytes!.Value, values["otelkpi.container.memory.limit"]);
     }
 
     [Fact]
