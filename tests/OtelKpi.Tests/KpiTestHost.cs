@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using OtelKpi.Testing;
+
+namespace OtelKpi.Tests;
+
+/// <summary>
+/// A minimal ASP.NET Core application with AddKpiTelemetry() on TestServer, configured through the same
+/// configuration keys a user would set (appsettings.json / environment), plus optional code configuration.
+/// </summary>
+internal sealed class KpiTestHost : IAsyncDisposable
+{
+    private KpiTestHost(WebApplication app, HttpClient client)
+    {
+        this.App = app;
+        this.Client = client;
+    }
+
+    public WebApplication App { get; }
+
+    public HttpClient Client { get; }
+
+    public static Task<KpiTestHost> StartAsync(
+        IDictionary<string, string?>? configuration = null,
+        Action<KpiTelemetryOptions>? configure = null,
+        Action<WebApplicationBuilder>? services = null,
+        Action<WebApplication>? endpoints = null) =>
+        StartAsync(Build(configuration, configure, services, endpoints));
+
+    /// <summary>Like <see cref="StartAsync(IDictionary{string, string?}?, Action{KpiTelemetryOptions}?, Action{WebApplicationBuilder}?, Action{WebApplication}?)"/> but on real Kestrel on a free loopback port.</summary>
+    public static Task<KpiTestHost> StartOnKestrelAsync(IDictionary<string, string?>? configuration = null) =>
+        StartAsync(Build(configuration, services: builder => builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0")));
+
+    public static WebApplication Build(
+        IDictionary<string, string?>? configuration = null,
+        Action<KpiTelemetryOptions>? configure = null,
+        Action<WebApplicationBuilder>? services = null,
+        Action<WebApplication>? endpoints = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "kpi-test-app", EnvironmentName = "Staging" });
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(configuration ?? new Dictionary<string, string?>());
+        builder.Services.AddKpiTelemetry(configure);
+        services?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapKpiMetrics();
+        app.MapGet("/ok", () => "ok");
+        app.MapGet("/items/{id:int}", (int id) => id);
+        app.MapGet("/boom", string () => throw new InvalidOperationException("boom"));
+        app.MapGet("/status/{code:int}", (int code) => Results.StatusCode(code));
+        app.MapGet("/health", () => "healthy");
+        app.MapGet("/health/db", () => "healthy");
+        app.MapGet("/internal/ping", () => "pong");
+        endpoints?.Invoke(app);
+        return app;
+    }
+
+    public static async Task<KpiTestHost> StartAsync(WebApplication app)
+    {
+        await app.StartAsync();
+        var client = app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>() is TestServer testServer
+            ? testServer.CreateClient()
+            : new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        return new KpiTestHost(app, client);
+    }
+
+    public async Task<PrometheusScrape> ScrapeAsync(string path = "/metrics")
+    {
+        using var response = await this.Client.GetAsync(path);
+        response.EnsureSuccessStatusCode();
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType);
+        return PrometheusScrape.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// ASP.NET Core records a request's duration just after the response is sent, so a client can see the
+    /// response a moment before the metric. Scrapes until the request count reaches <paramref name="expected"/>.
+    /// </summary>
+    public async Task<PrometheusScrape> ScrapeUntilRequestCountAsync(double expected, string path = "/metrics")
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var scrape = await this.ScrapeAsync(path);
+            if (scrape.Sum("http_server_request_duration_seconds_count") >= expected || DateTime.UtcNow > deadline)
+            {
+                return scrape;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        this.Client.Dispose();
+        await this.App.StopAsync();
+        await this.App.DisposeAsync();
+    }
+}
