@@ -45,8 +45,11 @@ internal sealed class KpiTestHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "kpi-test-app", EnvironmentName = "Staging" });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        // Only what the test sets: the test output also holds the sample's appsettings.json.
+        builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(configuration ?? new Dictionary<string, string?>());
         builder.Services.AddKpiTelemetry(configure);
+        builder.Services.AddSingleton<TestOrdersMeter>();
         services?.Invoke(builder);
 
         var app = builder.Build();
@@ -58,6 +61,7 @@ internal sealed class KpiTestHost : IAsyncDisposable
         app.MapGet("/health", () => "healthy");
         app.MapGet("/health/db", () => "healthy");
         app.MapGet("/internal/ping", () => "pong");
+        app.MapPost("/orders", (TestOrdersMeter orders) => orders.Place());
         endpoints?.Invoke(app);
         return app;
     }

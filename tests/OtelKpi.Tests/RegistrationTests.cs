@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+
+namespace OtelKpi.Tests;
+
+public class RegistrationTests
+{
+    private const string Count = "http_server_request_duration_seconds_count";
+
+    [Fact]
+    public async Task Calling_AddKpiTelemetry_twice_neither_throws_nor_double_counts_and_keeps_both_configurations()
+    {
+        await using var host = await KpiTestHost.StartAsync(
+            configure: o => o.ServiceName = "first",
+            services: builder => builder.Services.AddKpiTelemetry(o => o.Meters.Add(TestOrdersMeter.Name)));
+
+        await host.Client.GetAsync("/ok");
+        await host.Client.PostAsync("/orders", null);
+        var scrape = await host.ScrapeUntilRequestCountAsync(2);
+
+        Assert.Equal(2, scrape.Sum(Count));
+        Assert.Single(scrape.Series(Count), s => s.Label("http_route") == "/ok");
+        Assert.Equal(1, scrape.Single("orders_placed_total").Value);
+        Assert.Equal("first", scrape.Single("target_info").Label("service_name"));
+        Assert.Single(scrape.Series("process_cpu_seconds_total"));
+        Assert.Single(scrape.Series("otelkpi_container_cpu_limit_cores"));
+    }
+
+    [Fact]
+    public async Task Next_to_the_users_own_OpenTelemetry_metrics_set_up_nothing_is_doubled()
+    {
+        await using var host = await KpiTestHost.StartAsync(
+            services: builder => builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddProcessInstrumentation()
+                .AddMeter(TestOrdersMeter.Name)));
+
+        await host.Client.GetAsync("/ok");
+        await host.Client.PostAsync("/orders", null);
+        await host.Client.PostAsync("/orders", null);
+        var scrape = await host.ScrapeUntilRequestCountAsync(3);
+        await Task.Delay(200);
+        scrape = await host.ScrapeAsync();
+
+        Assert.Equal(3, scrape.Sum(Count));
+        Assert.Equal(2, scrape.Single("orders_placed_total").Value);
+        Assert.Single(scrape.Series("process_cpu_seconds_total"));
+        Assert.Single(scrape.Series("process_resident_memory_bytes"));
+        Assert.Equal(scrape.Types.Count, scrape.Text.Split('\n').Count(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_meter_from_IMeterFactory_appears_when_listed_and_not_otherwise()
+    {
+        await using (var listed = await KpiTestHost.StartAsync(
+            new Dictionary<string, string?> { ["KpiTelemetry:Meters:0"] = TestOrdersMeter.Name }))
+        {
+            await listed.Client.PostAsync("/orders", null);
+            var scrape = await listed.ScrapeUntilRequestCountAsync(1);
+
+            Assert.Equal("counter", scrape.Types["orders_placed_total"]);
+            Assert.Equal(1, scrape.Single("orders_placed_total").Value);
+        }
+
+        await using var unlisted = await KpiTestHost.StartAsync();
+        await unlisted.Client.PostAsync("/orders", null);
+        var unlistedScrape = await unlisted.ScrapeUntilRequestCountAsync(1);
+
+        Assert.DoesNotContain("orders_placed_total", unlistedScrape.Names);
+    }
+
+    [Fact]
+    public async Task Built_in_meters_are_off_by_default_and_can_be_opted_in()
+    {
+        await using (var defaults = await KpiTestHost.StartAsync())
+        {
+            var scrape = await defaults.ScrapeAsync();
+
+            Assert.DoesNotContain(scrape.Names, n => n.StartsWith("kestrel_", StringComparison.Ordinal) || n.StartsWith("aspnetcore_", StringComparison.Ordinal) || n.StartsWith("dotnet_", StringComparison.Ordinal));
+            Assert.DoesNotContain("process_thread_count", scrape.Names);
+            Assert.DoesNotContain(scrape.Samples, s => s.Labels.Keys.Any(k => k.StartsWith("otel_scope_", StringComparison.Ordinal)));
+        }
+
+        await using var optedIn = await KpiTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["KpiTelemetry:Meters:0"] = "System.Runtime",
+            ["KpiTelemetry:Meters:1"] = "Microsoft.AspNetCore.Routing",
+        });
+        await optedIn.Client.GetAsync("/ok");
+        var withRuntime = await optedIn.ScrapeUntilRequestCountAsync(1);
+
+        Assert.Contains("dotnet_gc_collections_total", withRuntime.Names);
+        Assert.Contains("aspnetcore_routing_match_attempts_total", withRuntime.Names);
+    }
+
+    [Fact]
+    public async Task Process_and_resource_metrics_can_be_switched_off()
+    {
+        await using var host = await KpiTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["KpiTelemetry:Resources:Enabled"] = "false",
+            ["KpiTelemetry:Resources:ProcessEnabled"] = "false",
+        });
+
+        var scrape = await host.ScrapeAsync();
+
+        Assert.DoesNotContain(scrape.Names, n => n.StartsWith("process_", StringComparison.Ordinal) || n.StartsWith("otelkpi_", StringComparison.Ordinal));
+        Assert.Contains("target_info", scrape.Names);
+    }
+
+    [Fact]
+    public void MapKpiMetrics_without_AddKpiTelemetry_explains_what_is_missing()
+    {
+        var builder = WebApplication.CreateBuilder();
+        var app = builder.Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.MapKpiMetrics());
+
+        Assert.Equal("MapKpiMetrics() needs AddKpiTelemetry(): call builder.Services.AddKpiTelemetry() before building the application.", error.Message);
+    }
+}
