@@ -1,0 +1,87 @@
+using OtelKpi.CollectorConfig.Tests.Support;
+
+namespace OtelKpi.CollectorConfig.Tests;
+
+/// <summary>
+/// The exporter settings that decide the Prometheus names and labels of the collector path. Each value
+/// checked here was verified against opentelemetry-collector-contrib (see docs/deployment.md).
+/// </summary>
+public class TranslationSettingsTests
+{
+    public static TheoryData<string> Deployments => CollectorDeployments.Names;
+
+    [Theory]
+    [MemberData(nameof(Deployments))]
+    public void Every_prometheus_exporter_keeps_unit_suffixes_and_total_and_no_prefix(string deployment)
+    {
+        var configuration = CollectorDeployments.Load(deployment);
+        var exporters = configuration.Defined("exporters").Where(id => CollectorConfiguration.TypeOf(id) is "prometheusremotewrite" or "prometheus").ToList();
+        Assert.NotEmpty(exporters);
+
+        foreach (var id in exporters)
+        {
+            var settings = configuration.Component("exporters/" + id);
+            Assert.Equal("UnderscoreEscapingWithSuffixes", YamlTree.Scalar(settings, "translation_strategy"));
+            Assert.False(settings.ContainsKey("add_metric_suffixes"), $"{id}: add_metric_suffixes is deprecated; translation_strategy decides.");
+            Assert.False(settings.ContainsKey("namespace"), $"{id}: a namespace would prefix every name.");
+            Assert.False(settings.ContainsKey("const_labels") || settings.ContainsKey("external_labels"), $"{id}: extra labels differ from /metrics.");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Deployments))]
+    public void No_exporter_copies_resource_attributes_onto_every_series(string deployment)
+    {
+        var configuration = CollectorDeployments.Load(deployment);
+
+        foreach (var id in configuration.Defined("exporters"))
+        {
+            var settings = configuration.Component("exporters/" + id);
+            Assert.False(settings.ContainsKey("resource_to_telemetry_conversion"), $"{id} would turn every resource attribute into a label.");
+            Assert.False(settings.ContainsKey("resource_constant_labels"), $"{id} would add resource labels that /metrics does not have.");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Deployments))]
+    public void Remote_write_sends_no_scope_labels_and_keeps_target_info(string deployment)
+    {
+        var configuration = CollectorDeployments.Load(deployment);
+        var remoteWrite = configuration.Component("exporters/prometheusremotewrite");
+
+        Assert.Equal("true", YamlTree.Scalar(remoteWrite, "disable_scope_info"));
+        Assert.Equal("true", YamlTree.Scalar(remoteWrite, "target_info/enabled"));
+        Assert.Equal("${env:REMOTE_WRITE_URL}", YamlTree.Scalar(remoteWrite, "http/endpoint"));
+        Assert.False(remoteWrite.ContainsKey("endpoint"), "The flat HTTP settings are deprecated since 0.158.0; they belong under http.");
+        Assert.Equal("true", YamlTree.Scalar(remoteWrite, "remote_write_queue/enabled"));
+    }
+
+    [Fact]
+    public void The_optional_prometheus_endpoint_sends_no_scope_labels()
+    {
+        var prometheus = CollectorDeployments.Load("agent with prometheus endpoint").Component("exporters/prometheus");
+
+        Assert.Equal("true", YamlTree.Scalar(prometheus, "without_scope_info"));
+        Assert.Equal("${env:MY_POD_IP}:8889", YamlTree.Scalar(prometheus, "endpoint"));
+    }
+
+    [Fact]
+    public void Agents_route_each_service_instance_to_one_gateway()
+    {
+        var loadBalancing = CollectorDeployments.Load("agent with gateways").Component("exporters/loadbalancing");
+
+        // resource: all series of one instance go to one gateway, so no series is written from two places.
+        Assert.Equal("resource", YamlTree.Scalar(loadBalancing, "routing_key"));
+        Assert.Equal("${env:GATEWAY_SERVICE}", YamlTree.Scalar(loadBalancing, "resolver/k8s/service"));
+    }
+
+    [Fact]
+    public void The_agent_sets_identity_before_it_batches_and_exports()
+    {
+        var pipeline = Assert.Single(CollectorDeployments.Load("agent").Pipelines);
+
+        Assert.Equal(["memory_limiter", "k8sattributes", "resource/identity", "transform/labels", "batch"], pipeline.Processors);
+        Assert.Equal(["otlp", "prometheus"], pipeline.Receivers);
+        Assert.Equal(["prometheusremotewrite"], pipeline.Exporters);
+    }
+}
