@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OtelKpi.Testing;
+
+namespace OtelKpi.CollectorConfig.Tests.Otlp;
+
+/// <summary>
+/// A small ASP.NET Core service with AddKpiTelemetry() and OTLP export switched on, on Kestrel on a free
+/// loopback port, so that its requests go through real sockets and an unhandled exception is a real 500.
+/// </summary>
+internal sealed class KpiOtlpHost : IAsyncDisposable
+{
+    /// <summary>The service.name the host reports.</summary>
+    public const string ServiceName = "otlp-export-test";
+
+    private readonly WebApplication app;
+
+    private KpiOtlpHost(WebApplication app, HttpClient client)
+    {
+        this.app = app;
+        this.Client = client;
+    }
+
+    /// <summary>Gets a client of the service.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>Starts the service exporting every second over OTLP/HTTP to <paramref name="endpoint"/>.</summary>
+    public static async Task<KpiOtlpHost> StartAsync(Uri endpoint, int timeoutMilliseconds = 10000)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "kpi-otlp-test", EnvironmentName = "Staging" });
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.Sources.Clear();
+        builder.Services.AddKpiTelemetry(o =>
+        {
+            o.ServiceName = ServiceName;
+            o.Otlp.Enabled = true;
+            o.Otlp.Protocol = KpiOtlpOptions.HttpProtobufProtocol;
+            o.Otlp.Endpoint = endpoint.ToString().TrimEnd('/');
+            o.Otlp.ExportIntervalMilliseconds = 1000;
+            o.Otlp.TimeoutMilliseconds = timeoutMilliseconds;
+        });
+
+        var app = builder.Build();
+        app.MapKpiMetrics();
+        app.MapGet("/ok", () => "ok");
+        app.MapGet("/items/{id:int}", (int id) => id);
+        app.MapGet("/boom", string () => throw new InvalidOperationException("boom"));
+        await app.StartAsync();
+        return new KpiOtlpHost(app, new HttpClient { BaseAddress = new Uri(app.Urls.Single()) });
+    }
+
+    /// <summary>Scrapes the service's own /metrics.</summary>
+    public async Task<PrometheusScrape> ScrapeAsync()
+    {
+        using var response = await this.Client.GetAsync("/metrics");
+        response.EnsureSuccessStatusCode();
+        return PrometheusScrape.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// ASP.NET Core records a request's duration just after the response is sent, so a client can see the
+    /// response a moment before the metric: scrapes until the request count reaches <paramref name="expected"/>
+    /// (bounded), then returns the scrape for exact assertions.
+    /// </summary>
+    public async Task<PrometheusScrape> ScrapeUntilRequestCountAsync(double expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var scrape = await this.ScrapeAsync();
+            if (scrape.Sum("http_server_request_duration_seconds_count") >= expected || DateTime.UtcNow > deadline)
+            {
+                return scrape;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        this.Client.Dispose();
+        await this.app.StopAsync();
+        await this.app.DisposeAsync();
+    }
+}
