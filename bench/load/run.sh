@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Throughput under load: the same minimal endpoint (GET /api/items/{id:int}) served by Kestrel on loopback,
+# bare, with OtelKpi and with prometheus-net (defaults, and with its adapters off), driven by wrk.
+# The variants alternate, in a rotated order, for several rounds; the table shows medians and ratios to bare.
+#
+#   bench/load/run.sh                      full run (5 rounds x 20 s per variant, about 10 minutes)
+#   bench/load/run.sh --quick              one short round: proves that the harness works
+#   bench/load/run.sh --rounds 3 --duration 30 --connections 64 --variants "bare otelkpi"
+#
+# With two or more CPUs the service is pinned to CPU 0 and wrk (one thread) to CPU 1, so that the client
+# never competes with the service for its core: requests per second then measure the service's own cost.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+rounds=5
+duration=20
+warmup=5
+connections=32
+variants="bare otelkpi prometheus-net prometheus-net-http-only"
+port=5599
+results_dir=""
+
+while (($# > 0)); do
+  case "$1" in
+    --quick) rounds=1; duration=2; warmup=1 ;;
+    --rounds) rounds="$2"; shift ;;
+    --duration) duration="$2"; shift ;;
+    --warmup) warmup="$2"; shift ;;
+    --connections) connections="$2"; shift ;;
+    --variants) variants="$2"; shift ;;
+    --port) port="$2"; shift ;;
+    --results) results_dir="$2"; shift ;;
+    *) echo "unknown option: $1 (see the header of $0)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+install_wrk() {
+  command -v wrk >/dev/null 2>&1 && return 0
+  local sudo_cmd=()
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null 2>&1 || { echo "error: wrk is missing and installing it needs root or sudo" >&2; exit 1; }
+    sudo_cmd=(sudo)
+  fi
+  echo "Installing wrk from Debian"
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq wrk >/dev/null
+}
+
+install_wrk
+results_dir="${results_dir:-bench/artifacts/load-$(date -u +%Y%m%dT%H%M%SZ)}"
+mkdir -p "$results_dir"
+results="$results_dir/results.tsv"
+printf 'round\tvariant\trequests_per_second\tp99_ms\trss_mib\n' >"$results"
+
+echo "Building the benchmark service"
+dotnet build bench/OtelKpi.Benchmarks.Service -c Release --nologo -v quiet >"$results_dir/build.log" 2>&1 \
+  || { cat "$results_dir/build.log" >&2; exit 1; }
+service_dll=bench/OtelKpi.Benchmarks.Service/bin/Release/net10.0/OtelKpi.Benchmarks.Service.dll
+
+server_pin=()
+client_pin=()
+if (($(nproc) >= 2)) && command -v taskset >/dev/null 2>&1; then
+  server_pin=(taskset -c 0)
+  client_pin=(taskset -c 1)
+fi
+
+base_url="http://127.0.0.1:${port}"
+item_url="${base_url}/api/items/42"
+service_pid=""
+
+stop_service() {
+  if [[ -n "$service_pid" ]] && kill -0 "$service_pid" 2>/dev/null; then
+    kill "$service_pid"
+    wait "$service_pid" 2>/dev/null || true
+  fi
+  service_pid=""
+}
+trap stop_service EXIT
+
+start_service() {
+  local variant="$1" log="$2"
+  "${server_pin[@]}" dotnet "$service_dll" serve "$variant" "$base_url" >"$log" 2>&1 &
+  service_pid=$!
+  for _ in $(seq 1 300); do
+    grep -q '^listening' "$log" 2>/dev/null && return 0
+    kill -0 "$service_pid" 2>/dev/null || { cat "$log" >&2; echo "error: the $variant service exited" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "error: the $variant service did not start within 30 s" >&2
+  exit 1
+}
+
+# Requests the service counted for the item route, read from its own /metrics.
+counted_requests() {
+  local variant="$1"
+  local series label
+  case "$variant" in
+    otelkpi) series='http_server_request_duration_seconds_count{'; label='http_route="/api/items/{id:int}"' ;;
+    prometheus-net*) series='http_request_duration_seconds_count{'; label='endpoint="/api/items/{id:int}"' ;;
+    *) echo 0; return ;;
+  esac
+  curl -fsS "${base_url}/metrics" \
+    | awk -v s="$series" -v l="$label" 'index($0, s) == 1 && index($0, l) > 0 { n += $NF } END { printf "%d\n", n }'
+}
+
+# wrk prints latencies as 812.00us, 1.23ms or 1.05s.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0
+    if (v ~ /us$/) n = n / 1000
+    else if (v ~ /ms$/) n = n
+    else if (v ~ /s$/) n = n * 1000
+    printf "%.3f\n", n
+  }'
+}
+
+rss_mib() {
+  awk '/^VmRSS:/ { printf "%.1f\n", $2 / 1024 }' "/proc/$1/status"
+}
+
+read -r -a variant_list <<<"$variants"
+count=${#variant_list[@]}
+echo "Load test: ${rounds} rounds x ${count} variants, ${connections} connections, ${warmup} s warm-up + ${duration} s measured each"
+
+for ((round = 1; round <= rounds; round++)); do
+  for ((i = 0; i < count; i++)); do
+    variant="${variant_list[$(((i + round - 1) % count))]}"
+    log="$results_dir/round${round}-${variant}"
+    start_service "$variant" "$log.service.log"
+
+    # Prometheus would have scraped the service long before: prometheus-net starts its adapters then.
+    [[ "$variant" == bare ]] || curl -fsS -o /dev/null "${base_url}/metrics"
+
+    "${client_pin[@]}" wrk -t1 -c"$connections" -d"${warmup}s" "$item_url" >"$log.warmup.txt"
+    "${client_pin[@]}" wrk -t1 -c"$connections" -d"${duration}s" --latency "$item_url" >"$log.wrk.txt"
+    rss=$(rss_mib "$service_pid")
+
+    if grep -qE 'Non-2xx|Socket errors' "$log.wrk.txt"; then
+      cat "$log.wrk.txt" >&2
+      echo "error: wrk reported failed requests against the $variant service" >&2
+      exit 1
+    fi
+    rps=$(awk '/^Requests\/sec:/ { print $2 }' "$log.wrk.txt")
+    p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$log.wrk.txt")")
+    sent=$(awk '/requests in/ { print $1 }' "$log.wrk.txt")
+
+    if [[ "$variant" != bare ]]; then
+      counted=$(counted_requests "$variant")
+      if ((counted < sent)); then
+        echo "error: the $variant service counted $counted requests, wrk completed $sent in the measured run alone" >&2
+        exit 1
+      fi
+    fi
+
+    stop_service
+    printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$variant" "$rps" "$p99" "$rss" >>"$results"
+    printf '  round %d  %-26s %10.0f req/s   p99 %8.3f ms   RSS %7.1f MiB\n' "$round" "$variant" "$rps" "$p99" "$rss"
+  done
+done
+
+# Medians per variant, and ratios to bare.
+echo
+awk -F'\t' -v order="$variants" '
+  function median(list,    n, values, i, j, t) {
+    n = split(list, values, " ")
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && values[j - 1] + 0 > values[j] + 0; j--) { t = values[j]; values[j] = values[j - 1]; values[j - 1] = t }
+    return n % 2 ? values[(n + 1) / 2] : (values[n / 2] + values[n / 2 + 1]) / 2
+  }
+  NR > 1 { rps[$2] = rps[$2] " " $3; p99[$2] = p99[$2] " " $4; rss[$2] = rss[$2] " " $5; runs[$2]++ }
+  END {
+    print "| Variant | Runs | Requests/s (median) | vs bare | p99 latency ms (median) | vs bare | RSS MiB (median) | vs bare |"
+    print "|---|---:|---:|---:|---:|---:|---:|---:|"
+    n = split(order, names, " ")
+    br = median(rps["bare"]); bp = median(p99["bare"]); bm = median(rss["bare"])
+    for (k = 1; k <= n; k++) {
+      v = names[k]; r = median(rps[v]); p = median(p99[v]); m = median(rss[v])
+      printf "| %s | %d | %.0f | %s | %.3f | %s | %.1f | %s |\n", v, runs[v], r,
+        (br > 0 ? sprintf("%.3f", r / br) : "-"), p, (bp > 0 ? sprintf("%.2f", p / bp) : "-"), m, (bm > 0 ? sprintf("%.2f", m / bm) : "-")
+    }
+  }' "$results" | tee "$results_dir/summary.md"
+echo
+echo "Raw results: $results"
