@@ -1,0 +1,72 @@
+using OtelKpi.Dashboards.Tests.Lint;
+
+namespace OtelKpi.Dashboards.Tests.Live;
+
+/// <summary>
+/// The Service KPI dashboard's cAdvisor and kube-state-metrics row, which cannot have data outside Kubernetes,
+/// run against a Prometheus holding a synthetic cluster with exact rates: each panel shows exactly the pods of
+/// the selected services with the right values, never the pod-level or pause series, never another service.
+/// </summary>
+public class ClusterAlternativeTests(SyntheticClusterFixture cluster) : IClassFixture<SyntheticClusterFixture>
+{
+    public static TheoryData<bool> AllOrChosen => new([true, false]);
+
+    [Fact]
+    public async Task The_job_and_instance_variables_list_the_cluster_services_and_the_pods_of_the_chosen_one()
+    {
+        var run = await this.OpenAsync(all: false);
+
+        Assert.Equal(["other/web", SyntheticCluster.Job], run.Variable("job").Options.Order(StringComparer.Ordinal));
+        Assert.Equal(SyntheticCluster.Pods, run.Variable("instance").Options.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllOrChosen))]
+    public async Task Every_cadvisor_panel_shows_each_pod_of_the_selected_services_with_its_exact_value(bool all)
+    {
+        var run = await this.OpenAsync(all);
+        // The unrelated service has the same shape, so it shows the same values when All is selected.
+        var pods = all ? SyntheticCluster.Pods.Append(SyntheticCluster.OtherPod).Order(StringComparer.Ordinal).ToList() : [.. SyntheticCluster.Pods];
+        var panels = run.Dashboard.Panels.Where(p => ClusterAlternative.IsRow(p.RowTitle)).ToList();
+
+        Assert.Equal(SyntheticCluster.ExpectedPerPod.Keys.Order(StringComparer.Ordinal), panels.Select(p => p.Title).Order(StringComparer.Ordinal));
+        foreach (var panel in panels)
+        {
+            foreach (var target in panel.Targets)
+            {
+                var expected = target.RefId == "A" ? SyntheticCluster.ExpectedPerPod[panel.Title] : SyntheticCluster.ExpectedSecondary[(panel.Title, target.RefId)];
+                var result = await cluster.Prometheus.QueryAsync(run.Expand(target.Expr), cluster.End);
+
+                Assert.True(
+                    pods.SequenceEqual(result.Series.Select(s => s.Label("pod")!).Order(StringComparer.Ordinal)),
+                    $"'{panel.Title}' {target.RefId}: {string.Join("; ", result.Series)}");
+                Assert.All(result.Series, s =>
+                {
+                    Assert.Equal(s.Label("pod") == SyntheticCluster.OtherPod ? "other" : SyntheticCluster.Namespace, s.Label("namespace"));
+                    Assert.True(Math.Abs(s.Value - expected) <= expected * 1e-9, $"'{panel.Title}' {target.RefId} is {s.Value}, expected {expected}");
+                });
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Error_rate_of_a_service_serving_requests_without_errors_is_zero_not_no_data()
+    {
+        var kpi = await this.OpenAsync(all: true);
+        var errors = (await cluster.Prometheus.QueryAsync(kpi.Query("Error Rate"), cluster.End)).Series;
+        var availability = (await cluster.Prometheus.QueryAsync(kpi.Query("Availability SLI"), cluster.End)).Series;
+        var aspnetcore = await DashboardRun.OpenAsync("aspnetcore.json", cluster.Prometheus, cluster.BuiltIns, at: cluster.End);
+        var byRoute = Assert.Single((await cluster.Prometheus.QueryAsync(aspnetcore.Query("Error Ratio by Route"), cluster.End)).Series);
+
+        Assert.Equal(0, errors.Single(s => s.Label("job") == SyntheticCluster.Job).Value);
+        Assert.Equal(1, availability.Single(s => s.Label("job") == SyntheticCluster.Job).Value);
+        Assert.Equal(("/api/orders", 0.0), (byRoute.Label("http_route"), byRoute.Value));
+    }
+
+    private Task<DashboardRun> OpenAsync(bool all) => DashboardRun.OpenAsync(
+        "service-kpi.json",
+        cluster.Prometheus,
+        cluster.BuiltIns,
+        all ? null : (name, options) => name == "job" ? [SyntheticCluster.Job] : options,
+        cluster.End);
+}

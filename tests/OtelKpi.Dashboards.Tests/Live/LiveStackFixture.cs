@@ -1,0 +1,86 @@
+using System.Globalization;
+using OtelKpi.Testing;
+
+namespace OtelKpi.Dashboards.Tests.Live;
+
+/// <summary>
+/// The sample service with traffic of a known shape, scraped every second by a real Prometheus configured
+/// from the shipped prometheus.yml with every shipped rule file loaded; ready once a whole rate window of
+/// scrapes and the threshold rules are in.
+/// </summary>
+public sealed class LiveStackFixture : IAsyncLifetime
+{
+    /// <summary>The generated traffic: rate, exact 5xx share and share of 0.6-1.2 s requests.</summary>
+    public static readonly SampleTraffic Traffic = new(RequestsPerSecond: 100, ErrorRatio: 0.1, SlowRatio: 0.05);
+
+    /// <summary>What $__rate_interval stands for: Grafana would use 4 x the 1 s scrape interval or more.</summary>
+    public const string RateInterval = "20s";
+
+    private const int ScrapesBeforeReady = 25; // a full 20 s rate window plus margin
+
+    /// <summary>Gets the sample service.</summary>
+    public SampleServiceProcess Sample { get; private set; } = null!;
+
+    /// <summary>Gets Prometheus.</summary>
+    public PrometheusServer Prometheus { get; private set; } = null!;
+
+    /// <summary>Gets the job label of the sample's series (the shipped job name).</summary>
+    public string Job { get; } = ShippedPrometheusConfig.JobName();
+
+    /// <summary>Built-in variables as Grafana would substitute them for this run.</summary>
+    public IReadOnlyDictionary<string, string> BuiltIns { get; } = new Dictionary<string, string>
+    {
+        ["__rate_interval"] = RateInterval,
+        ["__interval"] = "1s",
+        ["__range"] = "5m",
+    };
+
+    /// <inheritdoc/>
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await this.StartAsync();
+        }
+        catch
+        {
+            await this.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        this.Sample = await SampleServiceProcess.StartAsync(Traffic);
+        this.Prometheus = await PrometheusServer.StartAsync(ShippedPrometheusConfig.Derive(this.Sample.Target, "1s"));
+
+        await this.Prometheus.WaitUntilAsync(
+            async () => (await this.Prometheus.QueryAsync($"count_over_time(up{{job=\"{this.Job}\"}}[1m])")).Series is [{ Value: >= ScrapesBeforeReady }],
+            TimeSpan.FromSeconds(90),
+            $"{ScrapesBeforeReady} scrapes of the sample");
+        await this.Prometheus.WaitUntilAsync(
+            async () => !(await this.Prometheus.QueryAsync("otelkpi:error_ratio_threshold")).IsEmpty,
+            TimeSpan.FromSeconds(30),
+            "the threshold rules' first evaluation");
+    }
+
+    /// <summary>A failure message with both logs' tails.</summary>
+    public string Logs() =>
+        string.Create(CultureInfo.InvariantCulture, $"--- Prometheus\n{Tail(this.Prometheus.Log)}\n--- sample\n{Tail(this.Sample.Log)}");
+
+    /// <inheritdoc/>
+    public async Task DisposeAsync()
+    {
+        if (this.Prometheus is not null)
+        {
+            await this.Prometheus.DisposeAsync();
+        }
+
+        if (this.Sample is not null)
+        {
+            await this.Sample.DisposeAsync();
+        }
+    }
+
+    private static string Tail(string log) => string.Join('\n', log.Split('\n').TakeLast(40));
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace OtelKpi.Testing;
+
+/// <summary>The sample's built-in traffic generator settings (<c>Sample:Traffic</c>).</summary>
+/// <param name="RequestsPerSecond">Requests sent per second.</param>
+/// <param name="ErrorRatio">Exact share of requests that end in a 5xx.</param>
+/// <param name="SlowRatio">Share of requests to /api/reports, which take 0.6 to 1.2 s.</param>
+public sealed record SampleTraffic(double RequestsPerSecond, double ErrorRatio, double SlowRatio);
+
+/// <summary>
+/// The built sample service (OtelKpi.Sample.dll, copied next to the test assembly by a project reference)
+/// running as a child process on Kestrel, on a loopback port the kernel picks, with its traffic generator on.
+/// This is how Prometheus can scrape it over TCP exactly as it scrapes a deployed service.
+/// </summary>
+public sealed partial class SampleServiceProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process process;
+    private readonly ProcessOutput output;
+
+    private SampleServiceProcess(Process process, ProcessOutput output, Uri address)
+    {
+        this.process = process;
+        this.output = output;
+        this.Address = address;
+    }
+
+    /// <summary>The service's base address, such as http://127.0.0.1:40123/.</summary>
+    public Uri Address { get; }
+
+    /// <summary>host:port, as a Prometheus static target.</summary>
+    public string Target => $"{this.Address.Host}:{this.Address.Port}";
+
+    /// <summary>Everything the service logged so far.</summary>
+    public string Log => this.output.Text;
+
+    /// <summary>Starts the sample with <paramref name="traffic"/> and waits until it answers /health.</summary>
+    public static async Task<SampleServiceProcess> StartAsync(SampleTraffic traffic)
+    {
+        ArgumentNullException.ThrowIfNull(traffic);
+        var assembly = Path.Combine(AppContext.BaseDirectory, "OtelKpi.Sample.dll");
+        if (!File.Exists(assembly))
+        {
+            throw new InvalidOperationException($"{assembly} is missing: reference samples/OtelKpi.Sample from the test project.");
+        }
+
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory, // the content root, where appsettings.json is
+        };
+        start.ArgumentList.Add(assembly);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("http://127.0.0.1:0");
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["Sample__Traffic__Enabled"] = "true";
+        start.Environment["Sample__Traffic__RequestsPerSecond"] = traffic.RequestsPerSecond.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Sample__Traffic__ErrorRatio"] = traffic.ErrorRatio.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Sample__Traffic__SlowRatio"] = traffic.SlowRatio.ToString(CultureInfo.InvariantCulture);
+
+        var output = new ProcessOutput();
+        var process = new Process { StartInfo = start };
+        output.Attach(process);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var waited = Stopwatch.StartNew();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        while (waited.Elapsed < StartTimeout && !process.HasExited)
+        {
+            if (ListeningOn().Match(output.Text) is { Success: true } match)
+            {
+                var address = new Uri(match.Groups[1].Value + "/");
+                try
+                {
+                    using var health = await http.GetAsync(new Uri(address, "health"));
+                    if (health.IsSuccessStatusCode)
+                    {
+                        return new SampleServiceProcess(process, output, address);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // listening but not serving yet
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        var reason = process.HasExited ? $"it exited with code {process.ExitCode}" : $"it did not answer /health within {StartTimeout.TotalSeconds:0} s";
+        await StopAsync(process);
+        throw new InvalidOperationException($"The sample service did not start: {reason}.\n--- log\n{output.Text}");
+    }
+
+    /// <summary>Stops the service.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync(this.process);
+
+    private static async Task StopAsync(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningOn();
+}
