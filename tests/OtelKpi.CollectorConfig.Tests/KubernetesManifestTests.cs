@@ -39,6 +39,18 @@ public partial class KubernetesManifestTests
     }
 
     [Fact]
+    public void The_kustomization_applies_every_shipped_manifest()
+    {
+        var kustomization = YamlTree.Parse(File.ReadAllText(RepositoryPaths.Of("deploy/kubernetes/kustomization.yaml")));
+        var resources = YamlTree.Strings(kustomization, "resources").Select(r => "deploy/kubernetes/" + r).ToList();
+
+        Assert.All(resources, r => Assert.True(File.Exists(RepositoryPaths.Of(r)), $"{r} is listed but missing"));
+        Assert.Subset(resources.ToHashSet(), KubernetesManifests.Files.ToHashSet());
+        Assert.Contains("deploy/kubernetes/prometheusrule.yaml", resources);
+        Assert.Contains("deploy/kubernetes/grafana-dashboards.yaml", resources);
+    }
+
+    [Fact]
     public void Every_object_is_complete_and_namespaced_objects_live_in_otelkpi()
     {
         var clusterScoped = new HashSet<string> { "Namespace", "ClusterRole", "ClusterRoleBinding" };

@@ -43,6 +43,17 @@ public class LabelParityTests
     }
 
     [Fact]
+    public void The_plain_prometheus_kubernetes_job_gives_the_podmonitor_labels()
+    {
+        var job = Assert.Single(YamlTree.Maps(YamlTree.Parse(File.ReadAllText(OtelKpi.Testing.RepositoryPaths.Of("deploy/prometheus/kubernetes-pods.yml"))), "scrape_configs"));
+        var rules = YamlTree.Maps(job, "relabel_configs").Select(RelabelRule.From).ToList();
+
+        Assert.Equal(Expected, Pod("prometheus").TargetLabels(rules));
+        Assert.Null(Pod("agent").TargetLabels(rules));
+        Assert.Null(Pod("otlp").TargetLabels(rules));
+    }
+
+    [Fact]
     public void The_agent_scrape_path_gives_the_podmonitor_labels()
     {
         var agent = Agent;
