@@ -12,6 +12,9 @@ internal static class KpiInstrumentNames
     public const string ProcessMeter = "OtelKpi.Process";
     public const string ProcessStartTime = "process.start_time";
 
+    /// <summary>The meter of OtelKpi.Instrumentation.Container; all its instruments are unlabelled.</summary>
+    public const string ContainerMeter = "OtelKpi.Instrumentation.Container";
+
     /// <summary>
     /// OpenTelemetry process instrument → name that the Prometheus exporter turns into the name every
     /// Prometheus client library uses (unit suffix and <c>_total</c> are added by the exporter).

@@ -10,6 +10,11 @@ namespace OtelKpi.Internal;
 /// </summary>
 internal sealed class KpiStreamPolicy
 {
+    // OpenTelemetry allocates every stream's points for its whole cardinality limit up front. The configured
+    // limit is sized for HTTP routes; the resource and process streams carry no labels, and at the default
+    // limit it would reserve about 150 KB of unused points for each of them (2.7 MB of managed heap in all).
+    private const int SingleSeriesLimit = 1;
+
     private readonly KpiTelemetryOptions options;
     private readonly double[] buckets;
     private readonly HashSet<string> optedInMeters;
@@ -51,13 +56,18 @@ internal sealed class KpiStreamPolicy
         if (meter == KpiInstrumentNames.ProcessInstrumentationMeter)
         {
             return this.options.Resources.ProcessEnabled && KpiInstrumentNames.ProcessRenames.TryGetValue(instrument.Name, out var rename)
-                ? new MetricStreamConfiguration { Name = rename.Name, Description = rename.Description, TagKeys = [], CardinalityLimit = limit }
+                ? new MetricStreamConfiguration { Name = rename.Name, Description = rename.Description, TagKeys = [], CardinalityLimit = SingleSeriesLimit }
                 : MetricStreamConfiguration.Drop;
         }
 
         if (meter == KpiInstrumentNames.ProcessMeter && !this.options.Resources.ProcessEnabled)
         {
             return MetricStreamConfiguration.Drop;
+        }
+
+        if (meter is KpiInstrumentNames.ProcessMeter or KpiInstrumentNames.ContainerMeter)
+        {
+            return new MetricStreamConfiguration { CardinalityLimit = SingleSeriesLimit };
         }
 
         return new MetricStreamConfiguration { CardinalityLimit = limit };
