@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
+using System.Diagnostics.Metrics;
 
 namespace OtelKpi.Internal;
 
@@ -18,7 +19,7 @@ internal static class KpiMeterProviderConfigurator
         var options = services.GetRequiredService<IOptions<KpiTelemetryOptions>>().Value;
         var configuration = services.GetService<IConfiguration>();
 
-        builder.AddView(new KpiStreamPolicy(options).StreamFor);
+        builder.AddView(new KpiStreamPolicy(options, services.GetService<IMeterFactory>()).StreamFor);
 
         foreach (var meter in options.Meters)
         {

@@ -16,18 +16,25 @@ internal sealed class KpiStreamPolicy
     private const int SingleSeriesLimit = 1;
 
     private readonly KpiTelemetryOptions options;
+    private readonly IMeterFactory? ownMeterFactory;
     private readonly double[] buckets;
     private readonly HashSet<string> optedInMeters;
 
-    public KpiStreamPolicy(KpiTelemetryOptions options)
+    public KpiStreamPolicy(KpiTelemetryOptions options, IMeterFactory? ownMeterFactory)
     {
         this.options = options;
+        this.ownMeterFactory = ownMeterFactory;
         this.buckets = [.. options.LatencyBuckets ?? [.. KpiTelemetryOptions.DefaultLatencyBuckets]];
         this.optedInMeters = new HashSet<string>(options.Meters, StringComparer.OrdinalIgnoreCase);
     }
 
     public MetricStreamConfiguration? StreamFor(Instrument instrument)
     {
+        if (this.BelongsToAnotherHost(instrument.Meter))
+        {
+            return MetricStreamConfiguration.Drop;
+        }
+
         var meter = instrument.Meter.Name;
         var limit = this.options.CardinalityLimit;
 
@@ -72,4 +79,12 @@ internal sealed class KpiStreamPolicy
 
         return new MetricStreamConfiguration { CardinalityLimit = limit };
     }
+
+    /// <summary>
+    /// OpenTelemetry selects meters by name process-wide, so without this check a second web host in the
+    /// same process (an integration test server, a sidecar listener) would add its requests to this service's
+    /// HTTP metrics. Meters created through another host's <see cref="IMeterFactory"/> are not ours.
+    /// </summary>
+    private bool BelongsToAnotherHost(Meter meter) =>
+        this.ownMeterFactory is not null && meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, this.ownMeterFactory);
 }
