@@ -24,6 +24,12 @@ public static class BenchmarkService
     public const string MetricsPath = "/metrics";
 
     /// <summary>
+    /// Gets how many prometheus-net services this process has built. From the second on, prometheus-net's
+    /// static registry also holds the earlier services' series (BenchmarkDotNet's in-process smoke runs).
+    /// </summary>
+    public static int PrometheusNetServicesBuilt { get; private set; }
+
+    /// <summary>
     /// Builds, without starting, the service for <paramref name="variant"/>. Logging is off and configuration
     /// comes only from <paramref name="configureHost"/>, so environment variables cannot change what is measured.
     /// </summary>
@@ -47,6 +53,11 @@ public static class BenchmarkService
                 // A user who wants more series than the default limit must raise it the same way.
                 options.CardinalityLimit = Math.Max(options.CardinalityLimit, series?.SeriesCount ?? 0);
             });
+        }
+
+        if (variant is ServiceVariant.PrometheusNet or ServiceVariant.PrometheusNetHttpOnly)
+        {
+            PrometheusNetServicesBuilt++;
         }
 
         if (variant == ServiceVariant.PrometheusNetHttpOnly)

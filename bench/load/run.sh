@@ -3,7 +3,7 @@
 # bare, with OtelKpi and with prometheus-net (defaults, and with its adapters off), driven by wrk.
 # The variants alternate, in a rotated order, for several rounds; the table shows medians and ratios to bare.
 #
-#   bench/load/run.sh                      full run (5 rounds x 20 s per variant, about 10 minutes)
+#   bench/load/run.sh                      full run (5 rounds x 4 variants x 10 s warm-up + 20 s, about 12 minutes)
 #   bench/load/run.sh --quick              one short round: proves that the harness works
 #   bench/load/run.sh --rounds 3 --duration 30 --connections 64 --variants "bare otelkpi"
 #
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 
 rounds=5
 duration=20
-warmup=5
+warmup=10
 connections=32
 variants="bare otelkpi prometheus-net prometheus-net-http-only"
 port=5599

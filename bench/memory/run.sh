@@ -49,7 +49,8 @@ for ((round = 1; round <= rounds; round++)); do
   done
 done
 
-# Per added series: resident memory, managed heap, and the large-object part of the heap (scrape buffers).
+# Per added series: resident memory after a full GC and after an aggressive one (what stays), managed heap,
+# and the large-object part of the heap (scrape buffers).
 echo
 awk -v order="$variants" -v sizes="$series_counts" '
   function median(list,    n, values, i, j, t) {
@@ -62,23 +63,26 @@ awk -v order="$variants" -v sizes="$series_counts" '
     for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
     key = f["variant"] SUBSEP f["series"]
     rss[key] = rss[key] " " (f["rss_after"] - f["rss_before"]) / f["added"]
+    kept[key] = kept[key] " " (f["retained_after"] - f["retained_before"]) / f["added"]
     heap[key] = heap[key] " " (f["heap_after"] - f["heap_before"]) / f["added"]
     loh[key] = loh[key] " " (f["loh_after"] - f["loh_before"]) / f["added"]
     body[key] = body[key] " " f["body_bytes"]
     runs[key]++
   }
   END {
-    print "| Series | Variant | Runs | Resident bytes per series (median) | OtelKpi / this | Managed heap bytes per series | of which large objects (scrape buffers) | Scrape body bytes |"
-    print "|---:|---|---:|---:|---:|---:|---:|---:|"
+    print "| Series | Variant | Runs | Resident B/series, full GC | OtelKpi / this | Resident B/series retained | OtelKpi / this | Heap B/series | of which large objects | Scrape body bytes |"
+    print "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     nv = split(order, names, " "); ns = split(sizes, counts, " ")
     for (s = 1; s <= ns; s++) {
-      base = median(rss["otelkpi" SUBSEP counts[s]])
+      base = median(rss["otelkpi" SUBSEP counts[s]]); baseKept = median(kept["otelkpi" SUBSEP counts[s]])
       for (k = 1; k <= nv; k++) {
         key = names[k] SUBSEP counts[s]
         if (!(key in runs)) continue
-        r = median(rss[key])
-        printf "| %d | %s | %d | %.0f | %s | %.0f | %.0f | %.0f |\n", counts[s], names[k], runs[key], r,
-          (r > 0 && base != "" ? sprintf("%.2f", base / r) : "-"), median(heap[key]), median(loh[key]), median(body[key])
+        r = median(rss[key]); m = median(kept[key])
+        printf "| %d | %s | %d | %.0f | %s | %.0f | %s | %.0f | %.0f | %.0f |\n", counts[s], names[k], runs[key],
+          r, (r > 0 && base != "" ? sprintf("%.2f", base / r) : "-"),
+          m, (m > 0 && baseKept != "" ? sprintf("%.2f", baseKept / m) : "-"),
+          median(heap[key]), median(loh[key]), median(body[key])
       }
     }
   }' "$raw" | tee "$results_dir/summary.md"
