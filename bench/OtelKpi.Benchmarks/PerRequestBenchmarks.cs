@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Builder;
 using OtelKpi.Benchmarks.Apps;
+using System.Diagnostics.Metrics;
 
 namespace OtelKpi.Benchmarks;
 
@@ -17,10 +18,30 @@ public class PerRequestBenchmarks
 
     private WebApplication? app;
     private InProcessServer? server;
+    private MeterListener? hostingListener;
     private ServiceVariant variant;
 
     [GlobalSetup(Target = nameof(Bare))]
     public Task SetUpBareAsync() => this.StartAsync(ServiceVariant.Bare);
+
+    [GlobalSetup(Target = nameof(BareWithHostingMeterListener))]
+    public Task SetUpBareWithHostingMeterListenerAsync()
+    {
+        this.hostingListener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "Microsoft.AspNetCore.Hosting")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        this.hostingListener.SetMeasurementEventCallback<double>(static (_, _, _, _) => { });
+        this.hostingListener.SetMeasurementEventCallback<long>(static (_, _, _, _) => { });
+        this.hostingListener.Start();
+        return this.StartAsync(ServiceVariant.Bare);
+    }
 
     [GlobalSetup(Target = nameof(OtelKpi))]
     public Task SetUpOtelKpiAsync() => this.StartAsync(ServiceVariant.OtelKpi);
@@ -33,6 +54,13 @@ public class PerRequestBenchmarks
 
     [Benchmark(Baseline = true, Description = "bare")]
     public Task<int> Bare() => this.server!.SendAsync(BenchmarkService.ItemPath);
+
+    /// <summary>
+    /// The bare service with a listener that enables ASP.NET Core's own request instruments and discards every
+    /// measurement: what ASP.NET Core itself spends on its metrics, which any solution built on them pays.
+    /// </summary>
+    [Benchmark(Description = "bare+aspnetcore-meter-listener")]
+    public Task<int> BareWithHostingMeterListener() => this.server!.SendAsync(BenchmarkService.ItemPath);
 
     [Benchmark(Description = "OtelKpi")]
     public Task<int> OtelKpi() => this.server!.SendAsync(BenchmarkService.ItemPath);
@@ -51,6 +79,8 @@ public class PerRequestBenchmarks
             await this.app.StopAsync();
             await this.app.DisposeAsync();
         }
+
+        this.hostingListener?.Dispose();
     }
 
     private async Task StartAsync(ServiceVariant serviceVariant)

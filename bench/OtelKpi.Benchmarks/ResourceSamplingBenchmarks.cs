@@ -8,10 +8,11 @@ using System.Diagnostics.Metrics;
 namespace OtelKpi.Benchmarks;
 
 /// <summary>
-/// The cost of one collection of the in-process resource metrics, as a scrape pays it: all container and
-/// host instruments observed once (the sampler reads every source once and the other callbacks reuse the
-/// snapshot), the sampler's read on its own and broken down by source, and OpenTelemetry's process
-/// instrumentation for comparison. Measured on this machine's real /proc and cgroup files.
+/// The cost of one collection of the in-process resource metrics, as a scrape pays it:
+/// <see cref="CollectContainerMetrics"/> observes all 13 container and host instruments once (the sampler reads
+/// every source once and the other callbacks reuse the snapshot); <see cref="SampleAllSources"/> is the read on
+/// its own and the <c>Read*</c> benchmarks break it down by source; <see cref="CollectProcessMetrics"/> is
+/// OpenTelemetry's process instrumentation, for comparison. Measured on this machine's real /proc and cgroup files.
 /// </summary>
 [MemoryDiagnoser]
 public class ResourceSamplingBenchmarks
@@ -61,7 +62,7 @@ public class ResourceSamplingBenchmarks
         Console.WriteLine($"// cgroup {layout.Version}: {containerValues} container/host values and {processValues} process values per collection");
     }
 
-    [Benchmark(Baseline = true, Description = "container/host metrics: one collection (13 instruments)")]
+    [Benchmark(Baseline = true)]
     public double CollectContainerMetrics()
     {
         this.time.Advance(PastReuseWindow);
@@ -69,29 +70,29 @@ public class ResourceSamplingBenchmarks
         return this.sink;
     }
 
-    [Benchmark(Description = "sampler: read every source once")]
-    public long Sample()
+    [Benchmark]
+    public long SampleAllSources()
     {
         this.time.Advance(PastReuseWindow);
         return this.sampler!.Sample().Memory.WorkingSetBytes ?? 0;
     }
 
-    [Benchmark(Description = "source: cgroup cpu")]
-    public double ReadCpu() => this.cgroup.ReadCpu().UsageSeconds ?? 0;
+    [Benchmark]
+    public double ReadCgroupCpu() => this.cgroup.ReadCpu().UsageSeconds ?? 0;
 
-    [Benchmark(Description = "source: cgroup memory")]
-    public long ReadMemory() => this.cgroup.ReadMemory().WorkingSetBytes ?? 0;
+    [Benchmark]
+    public long ReadCgroupMemory() => this.cgroup.ReadMemory().WorkingSetBytes ?? 0;
 
-    [Benchmark(Description = "source: cgroup block I/O")]
-    public long ReadIo() => this.cgroup.ReadIo().ReadBytes ?? 0;
+    [Benchmark]
+    public long ReadCgroupBlockIo() => this.cgroup.ReadIo().ReadBytes ?? 0;
 
-    [Benchmark(Description = "source: /proc/net/dev")]
-    public long ReadNetwork() => this.network!.Read().ReceiveBytes ?? 0;
+    [Benchmark]
+    public long ReadProcNetDev() => this.network!.Read().ReceiveBytes ?? 0;
 
-    [Benchmark(Description = "source: filesystem (statvfs)")]
+    [Benchmark]
     public long ReadFilesystem() => this.filesystem!.Read().UsedBytes ?? 0;
 
-    [Benchmark(Description = "process metrics (OpenTelemetry.Instrumentation.Process): one collection")]
+    [Benchmark]
     public double CollectProcessMetrics()
     {
         this.processListener!.RecordObservableInstruments();
