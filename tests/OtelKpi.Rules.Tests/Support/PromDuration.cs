@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace OtelKpi.Rules.Tests.Support;
+
+/// <summary>Prometheus durations: 5m, 1h30m, 3d, 500ms.</summary>
+public static partial class PromDuration
+{
+    /// <summary>Parses a Prometheus duration.</summary>
+    public static TimeSpan Parse(string text)
+    {
+        var parts = Part().Matches(text);
+        if (parts.Count == 0 || string.Concat(parts.Select(p => p.Value)) != text)
+        {
+            throw new FormatException($"'{text}' is not a Prometheus duration.");
+        }
+
+        return parts.Aggregate(TimeSpan.Zero, (total, part) =>
+        {
+            var amount = long.Parse(part.Groups[1].Value, CultureInfo.InvariantCulture);
+            return total + part.Groups[2].Value switch
+            {
+                "ms" => TimeSpan.FromMilliseconds(amount),
+                "s" => TimeSpan.FromSeconds(amount),
+                "m" => TimeSpan.FromMinutes(amount),
+                "h" => TimeSpan.FromHours(amount),
+                "d" => TimeSpan.FromDays(amount),
+                "w" => TimeSpan.FromDays(7 * amount),
+                _ => TimeSpan.FromDays(365 * amount),
+            };
+        });
+    }
+
+    [GeneratedRegex("([0-9]+)(ms|[smhdwy])")]
+    private static partial Regex Part();
+}

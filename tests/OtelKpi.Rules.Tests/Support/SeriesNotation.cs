@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using OtelKpi.Rules.Tests.Support.PromQl;
+
+namespace OtelKpi.Rules.Tests.Support;
+
+/// <summary>promtool's notation for input series: <c>name{label="value"}</c> and <c>a+bxN</c> values.</summary>
+public static partial class SeriesNotation
+{
+    /// <summary>
+    /// The values of <c>a+bxN a-bxN axN _ _xN stale v</c>, expanded the way promtool does: by repeated addition
+    /// in double precision, so a fraction like 0.1 accumulates the same rounding error. Missing and stale
+    /// samples are NaN.
+    /// </summary>
+    public static IReadOnlyList<double> Expand(string values)
+    {
+        var result = new List<double>();
+        foreach (var token in values.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var match = Segment().Match(token);
+            if (token is "_" or "stale")
+            {
+                result.Add(double.NaN);
+            }
+            else if (token.StartsWith("_x", StringComparison.Ordinal))
+            {
+                result.AddRange(Enumerable.Repeat(double.NaN, int.Parse(token[2..], CultureInfo.InvariantCulture)));
+            }
+            else if (match.Success)
+            {
+                var value = Number(match.Groups["start"].Value);
+                var step = match.Groups["step"].Success ? Number(match.Groups["step"].Value) * (match.Groups["sign"].Value == "-" ? -1 : 1) : 0;
+                var times = int.Parse(match.Groups["times"].Value, CultureInfo.InvariantCulture);
+                result.Add(value);
+                for (var i = 0; i < times; i++)
+                {
+                    value += step;
+                    result.Add(value);
+                }
+            }
+            else
+            {
+                result.Add(Number(token));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The metric name and labels of a series description.</summary>
+    public static (string Name, IReadOnlyDictionary<string, string> Labels) Describe(string series)
+    {
+        var tokens = PromQlLexer.Tokenize(series);
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        var name = tokens[0].Kind == PromQlTokenKind.Identifier ? tokens[0].Text : string.Empty;
+        for (var i = name.Length > 0 ? 2 : 1; i + 2 < tokens.Count; i += 4)
+        {
+            labels[tokens[i].Text] = tokens[i + 2].Text;
+        }
+
+        return (name, labels);
+    }
+
+    private static double Number(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^(?<start>-?[0-9.e+]+?)(?:(?<sign>[+-])(?<step>[0-9.e+]+))?x(?<times>[0-9]+)$")]
+    private static partial Regex Segment();
+}

@@ -1,0 +1,89 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace OtelKpi.Manifests;
+
+/// <summary>
+/// deploy/kubernetes/prometheusrule.yaml: a prometheus-operator <c>PrometheusRule</c> whose
+/// <c>spec.groups</c> are the groups of the shipped rule files (<see cref="PrometheusRuleSources"/>), in file
+/// order, unchanged. Comments of the plain files are not carried over; their content is.
+/// </summary>
+internal sealed class PrometheusRuleManifest : IGeneratedManifest
+{
+    /// <summary>The <c>metadata.name</c> of the resource.</summary>
+    public const string ResourceName = "otelkpi-rules";
+
+    /// <inheritdoc />
+    public string OutputPath => "deploy/kubernetes/prometheusrule.yaml";
+
+    /// <inheritdoc />
+    public string Render(string repositoryRoot)
+    {
+        var groups = new YamlSequenceNode();
+        foreach (var file in PrometheusRuleSources.Files(repositoryRoot))
+        {
+            foreach (var group in GroupsOf(file))
+            {
+                groups.Add(group);
+            }
+        }
+
+        var resource = new YamlMappingNode
+        {
+            { "apiVersion", "monitoring.coreos.com/v1" },
+            { "kind", "PrometheusRule" },
+            {
+                "metadata", new YamlMappingNode
+                {
+                    { "name", ResourceName },
+                    {
+                        "labels", new YamlMappingNode
+                        {
+                            { "app.kubernetes.io/name", "otelkpi" },
+                            { "app.kubernetes.io/component", "rules" },
+                            { "app.kubernetes.io/part-of", "otelkpi" },
+                        }
+                    },
+                }
+            },
+            { "spec", new YamlMappingNode { { "groups", groups } } },
+        };
+
+        using var writer = new StringWriter { NewLine = "\n" };
+        var settings = new EmitterSettings().WithBestWidth(int.MaxValue).WithIndentedSequences().WithNewLine("\n");
+        new YamlStream(new YamlDocument(resource)).Save(new Emitter(writer, settings), assignAnchors: false);
+        var yaml = writer.ToString();
+
+        // YamlStream ends every document with an explicit "..." marker; a manifest does not need it.
+        const string documentEnd = "...\n";
+        if (yaml.EndsWith(documentEnd, StringComparison.Ordinal))
+        {
+            yaml = yaml[..^documentEnd.Length];
+        }
+
+        return GeneratedManifests.Header
+            + "# The OtelKpi recording and alerting rules (rules/*.yml) for the prometheus-operator. Your Prometheus\n"
+            + "# resource must select it: add these labels to its ruleSelector, or the labels it selects to this file\n"
+            + "# through kustomize (kube-prometheus-stack selects release=<its release name> by default).\n"
+            + yaml;
+    }
+
+    private static IEnumerable<YamlNode> GroupsOf(string file)
+    {
+        var stream = new YamlStream();
+        using (var reader = new StreamReader(file))
+        {
+            stream.Load(reader);
+        }
+
+        if (stream.Documents.Count != 1
+            || stream.Documents[0].RootNode is not YamlMappingNode root
+            || !root.Children.TryGetValue(new YamlScalarNode("groups"), out var groups)
+            || groups is not YamlSequenceNode sequence)
+        {
+            throw new InvalidDataException($"{file} is not a Prometheus rule file: one document with a 'groups' list.");
+        }
+
+        return sequence.Children;
+    }
+}
