@@ -100,6 +100,13 @@ public sealed partial class SampleServiceProcess : IAsyncDisposable
         throw new InvalidOperationException($"The sample service did not start: {reason}.\n--- log\n{output.Text}");
     }
 
+    /// <summary>Reads the service's /metrics directly, bypassing Prometheus.</summary>
+    public async Task<PrometheusScrape> ScrapeAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        return PrometheusScrape.Parse(await http.GetStringAsync(new Uri(this.Address, "metrics")));
+    }
+
     /// <summary>Stops the service.</summary>
     public async ValueTask DisposeAsync() => await StopAsync(this.process);
 

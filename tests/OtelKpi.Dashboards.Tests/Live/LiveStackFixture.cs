@@ -27,6 +27,9 @@ public sealed class LiveStackFixture : IAsyncLifetime
     /// <summary>Gets the job label of the sample's series (the shipped job name).</summary>
     public string Job { get; } = ShippedPrometheusConfig.JobName();
 
+    /// <summary>Gets the service's own request count, read from its /metrics once Prometheus had scraped it twice, and when.</summary>
+    public (double Requests, DateTimeOffset At) RequestsAtFirstScrapes { get; private set; }
+
     /// <summary>Built-in variables as Grafana would substitute them for this run.</summary>
     public IReadOnlyDictionary<string, string> BuiltIns { get; } = new Dictionary<string, string>
     {
@@ -49,20 +52,9 @@ public sealed class LiveStackFixture : IAsyncLifetime
         }
     }
 
-    private async Task StartAsync()
-    {
-        this.Sample = await SampleServiceProcess.StartAsync(Traffic);
-        this.Prometheus = await PrometheusServer.StartAsync(ShippedPrometheusConfig.Derive(this.Sample.Target, "1s"));
-
-        await this.Prometheus.WaitUntilAsync(
-            async () => (await this.Prometheus.QueryAsync($"count_over_time(up{{job=\"{this.Job}\"}}[1m])")).Series is [{ Value: >= ScrapesBeforeReady }],
-            TimeSpan.FromSeconds(90),
-            $"{ScrapesBeforeReady} scrapes of the sample");
-        await this.Prometheus.WaitUntilAsync(
-            async () => !(await this.Prometheus.QueryAsync("otelkpi:error_ratio_threshold")).IsEmpty,
-            TimeSpan.FromSeconds(30),
-            "the threshold rules' first evaluation");
-    }
+    /// <summary>The request count the service itself reports now, every route and status summed.</summary>
+    public async Task<double> CountRequestsAsync() =>
+        (await this.Sample.ScrapeAsync()).Sum("http_server_request_duration_seconds_count");
 
     /// <summary>A failure message with both logs' tails.</summary>
     public string Logs() =>
@@ -81,6 +73,25 @@ public sealed class LiveStackFixture : IAsyncLifetime
             await this.Sample.DisposeAsync();
         }
     }
+
+    private async Task StartAsync()
+    {
+        this.Sample = await SampleServiceProcess.StartAsync(Traffic);
+        this.Prometheus = await PrometheusServer.StartAsync(ShippedPrometheusConfig.Derive(this.Sample.Target, "1s"));
+
+        await this.WaitForScrapesAsync(2);
+        this.RequestsAtFirstScrapes = (await this.CountRequestsAsync(), DateTimeOffset.UtcNow);
+        await this.WaitForScrapesAsync(ScrapesBeforeReady);
+        await this.Prometheus.WaitUntilAsync(
+            async () => !(await this.Prometheus.QueryAsync("otelkpi:error_ratio_threshold")).IsEmpty,
+            TimeSpan.FromSeconds(30),
+            "the threshold rules' first evaluation");
+    }
+
+    private Task WaitForScrapesAsync(int scrapes) => this.Prometheus.WaitUntilAsync(
+        async () => (await this.Prometheus.QueryAsync($"count_over_time(up{{job=\"{this.Job}\"}}[1m])")).Series is [{ Value: var n }] && n >= scrapes,
+        TimeSpan.FromSeconds(30 + (2 * scrapes)),
+        $"{scrapes} scrapes of the sample");
 
     private static string Tail(string log) => string.Join('\n', log.Split('\n').TakeLast(40));
 }

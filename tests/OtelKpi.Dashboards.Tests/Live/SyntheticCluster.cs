@@ -6,7 +6,7 @@ namespace OtelKpi.Dashboards.Tests.Live;
 /// <summary>
 /// Ten minutes of what a Kubernetes Prometheus holds for two replicas of one OtelKpi service and one unrelated
 /// pod: the service's target_info with the namespace and pod labels of the Kubernetes scrape job, its HTTP
-/// requests (no 5xx), cAdvisor's per-container series (with the pod-level "" and pause "POD" series a real
+/// requests (no 5xx, one busy route and one idle one), cAdvisor's per-container series (with the pod-level "" and pause "POD" series a real
 /// kubelet adds, which must not be counted) and kube-state-metrics' limits, all at exact, known rates. Written
 /// as OpenMetrics for <c>promtool tsdb create-blocks-from openmetrics</c>.
 /// </summary>
@@ -40,7 +40,22 @@ internal static class SyntheticCluster
     private const double AppReads = 1000, SidecarReads = 24, AppWrites = 2048, SidecarWrites = 0;
     private const double Receive = 4096, Transmit = 8192;
     private const double RequestsPerSecond = 12;
+    private const double RequestSeconds = 0.09;
+    private const string Histogram = "http_server_request_duration_seconds";
+    private static readonly string[] Buckets = ["0.005", "0.01", "0.025", "0.05", "0.075", "0.1", "0.25", "0.5", "0.75", "1", "2.5", "5", "7.5", "10", "+Inf"];
     private const double Mi = 1024 * 1024;
+
+    /// <summary>The route with traffic, 12 requests per second per pod, all between 75 and 100 ms.</summary>
+    public const string BusyRoute = "/api/orders";
+
+    /// <summary>A route with requests in the past but none in the last ten minutes.</summary>
+    public const string IdleRoute = "/api/admin";
+
+    /// <summary>The busy route's requests per second, over both service pods.</summary>
+    public const double ServiceRequestsPerSecond = 2 * RequestsPerSecond;
+
+    /// <summary>A quantile q of the busy route: interpolated in the (0.075, 0.1] bucket that holds every request.</summary>
+    public static double Quantile(double q) => 0.075 + (q * 0.025);
 
     /// <summary>The value each cAdvisor panel's first query must show for every service pod.</summary>
     public static IReadOnlyDictionary<string, double> ExpectedPerPod { get; } = new Dictionary<string, double>
@@ -87,8 +102,18 @@ internal static class SyntheticCluster
         {
             var target = $"job=\"{job}\",instance=\"{pod}\",namespace=\"{ns}\",pod=\"{pod}\"";
             Add("target_info", "gauge", "target_info", target + ",service_name=\"checkout\"", Gauge(1));
-            Add("http_server_request_duration_seconds", "histogram", "http_server_request_duration_seconds_count",
-                target + ",http_route=\"/api/orders\",http_request_method=\"GET\",http_response_status_code=\"200\"", Counter(RequestsPerSecond));
+            foreach (var (route, perSecond) in new[] { (BusyRoute, RequestsPerSecond), (IdleRoute, 0.0) })
+            {
+                // Every request of the busy route takes between 75 and 100 ms; the idle route served requests long ago.
+                var request = target + $",http_route=\"{route}\",http_request_method=\"GET\",http_response_status_code=\"200\"";
+                foreach (var le in Buckets)
+                {
+                    Add(Histogram, "histogram", Histogram + "_bucket", request + $",le=\"{le}\"", Counter(le is "0.005" or "0.01" or "0.025" or "0.05" or "0.075" ? 0 : perSecond));
+                }
+
+                Add(Histogram, "histogram", Histogram + "_sum", request, Counter(perSecond * RequestSeconds));
+                Add(Histogram, "histogram", Histogram + "_count", request, Counter(perSecond));
+            }
 
             var kubelet = $"job=\"kubelet\",instance=\"node-1\",namespace=\"{ns}\",pod=\"{pod}\"";
             foreach (var container in new[] { "app", "proxy" })

@@ -3,11 +3,12 @@ using OtelKpi.Dashboards.Tests.Lint;
 namespace OtelKpi.Dashboards.Tests.Live;
 
 /// <summary>
-/// The Service KPI dashboard's cAdvisor and kube-state-metrics row, which cannot have data outside Kubernetes,
-/// run against a Prometheus holding a synthetic cluster with exact rates: each panel shows exactly the pods of
-/// the selected services with the right values, never the pod-level or pause series, never another service.
+/// The dashboards against a Prometheus holding a synthetic cluster with exact rates. The Service KPI dashboard's
+/// cAdvisor and kube-state-metrics row, which cannot have data outside Kubernetes, shows exactly the pods of the
+/// selected services with the right values, never the pod-level or pause series, never another service. A
+/// service without errors shows 0 % errors, and an idle route shows no latency rather than NaN.
 /// </summary>
-public class ClusterAlternativeTests(SyntheticClusterFixture cluster) : IClassFixture<SyntheticClusterFixture>
+public class SyntheticClusterTests(SyntheticClusterFixture cluster) : IClassFixture<SyntheticClusterFixture>
 {
     public static TheoryData<bool> AllOrChosen => new([true, false]);
 
@@ -60,8 +61,47 @@ public class ClusterAlternativeTests(SyntheticClusterFixture cluster) : IClassFi
 
         Assert.Equal(0, errors.Single(s => s.Label("job") == SyntheticCluster.Job).Value);
         Assert.Equal(1, availability.Single(s => s.Label("job") == SyntheticCluster.Job).Value);
-        Assert.Equal(("/api/orders", 0.0), (byRoute.Label("http_route"), byRoute.Value));
+        Assert.Equal((SyntheticCluster.BusyRoute, 0.0), (byRoute.Label("http_route"), byRoute.Value));
     }
+
+    [Fact]
+    public async Task Latency_is_exact_for_a_busy_route_and_absent_not_nan_for_an_idle_one()
+    {
+        var kpi = await this.OpenAsync(all: false);
+        var aspnetcore = await DashboardRun.OpenAsync(
+            "aspnetcore.json", cluster.Prometheus, cluster.BuiltIns, (name, options) => name == "job" ? [SyntheticCluster.Job] : null, cluster.End);
+
+        Assert.Equal(SyntheticCluster.Quantile(0.99), await this.SingleValueAsync(kpi.Query("Latency P99")), 9);
+        Assert.Equal(SyntheticCluster.Quantile(0.5), await this.SingleValueAsync(aspnetcore.Query("Latency Percentiles", "A")), 9);
+        Assert.Equal(SyntheticCluster.Quantile(0.99), await this.SingleValueAsync(aspnetcore.Query("Latency Percentiles", "C")), 9);
+        Assert.Equal(0.09, await this.SingleValueAsync(aspnetcore.Query("Latency Percentiles", "D")), 9);
+        var rates = (await cluster.Prometheus.QueryAsync(aspnetcore.Query("Request Rate by Route"), cluster.End)).Series.ToDictionary(s => s.Label("http_route")!, s => s.Value);
+        Assert.Equal(new Dictionary<string, double> { [SyntheticCluster.BusyRoute] = SyntheticCluster.ServiceRequestsPerSecond, [SyntheticCluster.IdleRoute] = 0 }, rates);
+        foreach (var (title, refId) in new[] { ("P99 Latency by Route", "A"), ("Average Latency by Route", "A"), ("Error Ratio by Route", "A"), ("Top Routes", "B"), ("Top Routes", "C"), ("Top Routes", "D") })
+        {
+            var series = Assert.Single((await cluster.Prometheus.QueryAsync(aspnetcore.Query(title, refId), cluster.End)).Series);
+            Assert.Equal(SyntheticCluster.BusyRoute, series.Label("http_route"));
+        }
+    }
+
+    [Theory]
+    [InlineData("service-kpi.json")]
+    [InlineData("aspnetcore.json")]
+    public async Task No_panel_query_returns_nan(string file)
+    {
+        var run = await DashboardRun.OpenAsync(file, cluster.Prometheus, cluster.BuiltIns, at: cluster.End);
+        foreach (var panel in run.Dashboard.Panels)
+        {
+            foreach (var target in panel.Targets)
+            {
+                var result = await cluster.Prometheus.QueryAsync(run.Expand(target.Expr), cluster.End);
+                Assert.DoesNotContain(result.Series, s => double.IsNaN(s.Value));
+            }
+        }
+    }
+
+    private async Task<double> SingleValueAsync(string query) =>
+        Assert.Single((await cluster.Prometheus.QueryAsync(query, cluster.End)).Series).Value;
 
     private Task<DashboardRun> OpenAsync(bool all) => DashboardRun.OpenAsync(
         "service-kpi.json",
