@@ -8,6 +8,7 @@
 #
 # Environment: SAMPLE_PORT (5080), PROMETHEUS_PORT (9090), SCRAPE_INTERVAL in seconds (5; the shipped file
 # says 15 s, the demo scrapes faster so that rates show within seconds), KEEP_DEMO_DIR=1 keeps logs and data.
+# Extra arguments go to the view, e.g. --var job=otelkpi-sample or --dashboard dashboards/aspnetcore.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
