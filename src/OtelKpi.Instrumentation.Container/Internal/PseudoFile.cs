@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 
 namespace OtelKpi.Instrumentation.Container.Internal;
 
@@ -9,11 +11,39 @@ namespace OtelKpi.Instrumentation.Container.Internal;
 /// </summary>
 internal static class PseudoFile
 {
+    private const int InitialReadBytes = 4096;
+
     public static string? TryRead(string path)
     {
         try
         {
-            return File.ReadAllText(path);
+            // Unbuffered, into a pooled array: these files are small and read once per collection, and
+            // File.ReadAllText's stream and reader buffers (about 8 KB a file) were most of a collection's garbage.
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+            var buffer = ArrayPool<byte>.Shared.Rent(InitialReadBytes);
+            try
+            {
+                // Pseudo-files report a length of 0 and are generated as they are read: read to the end.
+                var length = 0;
+                int read;
+                while ((read = file.Read(buffer, length, buffer.Length - length)) > 0)
+                {
+                    length += read;
+                    if (length == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+                }
+
+                return Encoding.UTF8.GetString(buffer, 0, length);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
