@@ -6,7 +6,7 @@ namespace OtelKpi.Rules.Tests;
 
 /// <summary>
 /// Recorded series are named level:metric:operations, documented in docs/rules.md, tested at a known time,
-/// and computed from the raw histogram once, at route level.
+/// and computed from each raw histogram family once.
 /// </summary>
 public sealed partial class RecordingRuleTests
 {
@@ -33,14 +33,14 @@ public sealed partial class RecordingRuleTests
     }
 
     [Fact]
-    public void Only_the_route_level_rules_read_the_raw_histogram()
+    public void Each_raw_histogram_family_is_read_by_one_rule_only()
     {
         var readers = RuleSet.Shipped.Rules
             .Where(r => RuleSet.Shipped.ExpressionOf(r).Selectors.Any(s => s.Metric.StartsWith("http_server_request_duration_seconds", StringComparison.Ordinal)))
             .Select(r => r.Name);
 
         Assert.Equal(
-            ["job_route:http_server_requests:rate5m", "job_route:http_server_errors:rate5m", "job_route:http_server_request_duration_seconds_sum:rate5m", "job_route_le:http_server_request_duration_seconds_bucket:rate5m"],
+            ["job_route:http_server_requests:rate5m", "job_route:http_server_errors:rate5m", "job_route:http_server_request_duration_seconds_sum:rate5m", "job_le:http_server_request_duration_seconds_bucket:rate5m"],
             readers);
     }
 
