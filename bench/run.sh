@@ -26,6 +26,11 @@ mkdir -p "$out"
   echo "dotnet: $(dotnet --version) sdk"
 } | tee "$out/machine.txt"
 
+# The machine's load during the run, every 10 s, so that the published numbers can state their conditions.
+(while sleep 10; do echo "$(date -u +%T) $(cut -d' ' -f1-3 /proc/loadavg) dotnet_processes=$(pgrep -c dotnet || true)"; done >"$out/loadavg.log") &
+sampler=$!
+trap 'kill "$sampler" 2>/dev/null || true' EXIT
+
 echo "== Building"
 dotnet build bench/OtelKpi.Benchmarks -c Release --nologo -v quiet >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
 
@@ -53,4 +58,6 @@ else
 fi
 
 echo "finished: $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/machine.txt"
+awk '{ print $2 }' "$out/loadavg.log" | sort -n | awk '{ v[NR] = $1 } END { if (NR) printf "1-minute load average during the run: min %s, median %s, max %s (%d samples)\n", v[1], v[int((NR + 1) / 2)], v[NR], NR }' \
+  | tee -a "$out/machine.txt"
 echo "All results: $out"
