@@ -54,7 +54,7 @@ install_wrk
 results_dir="${results_dir:-bench/artifacts/load-$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$results_dir"
 results="$results_dir/results.tsv"
-printf 'round\tvariant\trequests_per_second\tp99_ms\trss_mib\n' >"$results"
+printf 'round\tvariant\trequests_per_second\tp99_ms\trss_mib\tcpu_us_per_request\n' >"$results"
 
 echo "Building the benchmark service"
 dotnet build bench/OtelKpi.Benchmarks.Service -c Release --nologo -v quiet >"$results_dir/build.log" 2>&1 \
@@ -130,6 +130,12 @@ rss_mib() {
   awk '/^VmRSS:/ { printf "%.1f\n", $2 / 1024 }' "/proc/$1/status"
 }
 
+# User plus system CPU time of a process, in clock ticks (/proc/<pid>/stat fields 14 and 15).
+cpu_ticks() {
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+clock_ticks_per_second=$(getconf CLK_TCK)
+
 echo "Load test: ${count} variants, ${warmup} s warm-up each, then ${rounds} rounds of ${duration} s per variant, ${connections} connections"
 for ((i = 0; i < count; i++)); do
   variant="${variant_list[$i]}"
@@ -148,7 +154,9 @@ for ((round = 1; round <= rounds; round++)); do
   for ((i = 0; i < count; i++)); do
     variant="${variant_list[$(((i + round - 1) % count))]}"
     out="$results_dir/round${round}-${variant}.wrk.txt"
+    ticks_before=$(cpu_ticks "${pid_of[$variant]}")
     "${client_pin[@]}" wrk -t1 -c"$connections" -d"${duration}s" --latency "${url_of[$variant]}/api/items/42" >"$out"
+    ticks_after=$(cpu_ticks "${pid_of[$variant]}")
     rss=$(rss_mib "${pid_of[$variant]}")
 
     if grep -qE 'Non-2xx|Socket errors' "$out"; then
@@ -158,10 +166,14 @@ for ((round = 1; round <= rounds; round++)); do
     fi
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
     p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
-    measured[$variant]=$((measured[$variant] + $(awk '/requests in/ { print $1 }' "$out")))
+    requests=$(awk '/requests in/ { print $1 }' "$out")
+    measured[$variant]=$((measured[$variant] + requests))
+    # The service's own CPU per request: unlike requests per second, it does not depend on whether the
+    # service or the client was the bottleneck, and a neighbour's load barely moves it.
+    cpu=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$clock_ticks_per_second" -v n="$requests" 'BEGIN { printf "%.2f\n", t / hz * 1e6 / n }')
 
-    printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$variant" "$rps" "$p99" "$rss" >>"$results"
-    printf '  round %2d  %-26s %10.0f req/s   p99 %8.3f ms   RSS %7.1f MiB\n' "$round" "$variant" "$rps" "$p99" "$rss"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$variant" "$rps" "$p99" "$rss" "$cpu" >>"$results"
+    printf '  round %2d  %-26s %10.0f req/s   p99 %8.3f ms   RSS %7.1f MiB   CPU %6.2f us/request\n' "$round" "$variant" "$rps" "$p99" "$rss" "$cpu"
   done
 done
 
@@ -176,8 +188,8 @@ for variant in "${variant_list[@]}"; do
 done
 stop_services
 
-# Medians per variant. Throughput against bare is the median of the per-round ratios: each round measures
-# all variants back to back, so a ratio within a round is the least disturbed by a neighbour's load.
+# Medians per variant. Throughput and CPU per request against bare are medians of the per-round ratios: each
+# round measures all variants back to back, so a ratio within a round is the least disturbed by a neighbour.
 echo
 awk -F'\t' -v order="$variants" '
   function median(list,    n, values, i, j, t) {
@@ -191,19 +203,23 @@ awk -F'\t' -v order="$variants" '
     return sprintf("%.0f-%.0f", lo, hi)
   }
   NR > 1 {
-    rps[$2] = rps[$2] " " $3; p99[$2] = p99[$2] " " $4; rss[$2] = rss[$2] " " $5; runs[$2]++
-    round_rps[$1, $2] = $3; rounds[$1] = 1
+    rps[$2] = rps[$2] " " $3; p99[$2] = p99[$2] " " $4; rss[$2] = rss[$2] " " $5; cpu[$2] = cpu[$2] " " $6; runs[$2]++
+    round_rps[$1, $2] = $3; round_cpu[$1, $2] = $6; rounds[$1] = 1
   }
   END {
     n = split(order, names, " ")
-    for (k = 1; k <= n; k++) for (r in rounds) if (round_rps[r, "bare"] > 0 && ((r, names[k]) in round_rps)) ratios[names[k]] = ratios[names[k]] " " round_rps[r, names[k]] / round_rps[r, "bare"]
-    print "| Variant | Runs | Requests/s (median) | min-max | vs bare (median of per-round ratios) | p99 latency ms (median) | vs bare | RSS MiB (median) | vs bare |"
-    print "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for (k = 1; k <= n; k++) for (r in rounds) if (round_rps[r, "bare"] > 0 && ((r, names[k]) in round_rps)) {
+      rps_ratios[names[k]] = rps_ratios[names[k]] " " round_rps[r, names[k]] / round_rps[r, "bare"]
+      cpu_ratios[names[k]] = cpu_ratios[names[k]] " " round_cpu[r, names[k]] / round_cpu[r, "bare"]
+    }
+    print "| Variant | Runs | Requests/s (median) | min-max | vs bare | CPU us/request (median) | vs bare | p99 latency ms (median) | vs bare | RSS MiB (median) | vs bare |"
+    print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     bp = median(p99["bare"]); bm = median(rss["bare"])
     for (k = 1; k <= n; k++) {
       v = names[k]; p = median(p99[v]); m = median(rss[v])
-      printf "| %s | %d | %.0f | %s | %s | %.3f | %s | %.1f | %s |\n", v, runs[v], median(rps[v]), spread(rps[v]),
-        (v in ratios ? sprintf("%.3f", median(ratios[v])) : "-"),
+      printf "| %s | %d | %.0f | %s | %s | %.2f | %s | %.3f | %s | %.1f | %s |\n", v, runs[v], median(rps[v]), spread(rps[v]),
+        (v in rps_ratios ? sprintf("%.3f", median(rps_ratios[v])) : "-"), median(cpu[v]),
+        (v in cpu_ratios ? sprintf("%.3f", median(cpu_ratios[v])) : "-"),
         p, (bp > 0 ? sprintf("%.2f", p / bp) : "-"), m, (bm > 0 ? sprintf("%.2f", m / bm) : "-")
     }
   }' "$results" | tee "$results_dir/summary.md"
