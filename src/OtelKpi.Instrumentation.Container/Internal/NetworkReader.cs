@@ -8,6 +8,8 @@ namespace OtelKpi.Instrumentation.Container.Internal;
 /// </summary>
 internal sealed class NetworkReader(HostPaths paths)
 {
+    private const int FieldsPerInterface = 16;
+
     private readonly string procNetDev = paths.Resolve("/proc/net/dev");
 
     public NetworkSample Read() => Parse(PseudoFile.TryRead(this.procNetDev));
@@ -20,26 +22,28 @@ internal sealed class NetworkReader(HostPaths paths)
         }
 
         // Two header lines, then "  eth0: rx_bytes rx_packets ... (8 receive fields) tx_bytes ...".
+        // Parsed in place: this runs on every scrape and splitting allocated a string per field.
         long received = 0, transmitted = 0;
         var interfaces = 0;
-        foreach (var line in content.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        Span<Range> fields = stackalloc Range[FieldsPerInterface + 1];
+        foreach (var line in content.AsSpan().EnumerateLines())
         {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var colon = line.IndexOf(':');
             if (colon < 0)
             {
                 continue;
             }
 
-            var name = line.AsSpan(0, colon).Trim();
+            var name = line[..colon].Trim();
             if (name.SequenceEqual("lo") || name.Contains('|'))
             {
                 continue;
             }
 
-            var fields = line[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length < 16
-                || !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var rx)
-                || !long.TryParse(fields[8], NumberStyles.None, CultureInfo.InvariantCulture, out var tx))
+            var values = line[(colon + 1)..];
+            if (values.Split(fields, ' ', StringSplitOptions.RemoveEmptyEntries) < FieldsPerInterface
+                || !long.TryParse(values[fields[0]], NumberStyles.None, CultureInfo.InvariantCulture, out var rx)
+                || !long.TryParse(values[fields[8]], NumberStyles.None, CultureInfo.InvariantCulture, out var tx))
             {
                 continue;
             }
