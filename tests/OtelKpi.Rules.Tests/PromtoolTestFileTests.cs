@@ -55,6 +55,24 @@ public sealed class PromtoolTestFileTests
         });
     }
 
+    [Theory]
+    [MemberData(nameof(TestFilePaths))]
+    public void Expected_values_are_checked_after_the_windows_they_depend_on_are_full(string path)
+    {
+        var checks = PromtoolTestFile.Load(path).Tests.SelectMany(g => g.PromqlExprTest);
+
+        Assert.All(checks, check =>
+        {
+            var lookback = Support.PromQl.PromQlExpression.Parse(check.Expr).Selectors
+                .Select(s => RuleSet.Shipped.RecorderOf(s.Metric))
+                .Where(r => r is not null)
+                .Select(r => RuleSet.Shipped.LookbackOf(r!))
+                .DefaultIfEmpty(TimeSpan.Zero)
+                .Max();
+            Assert.True(PromDuration.Parse(check.EvalTime) >= lookback, $"{check.Expr} is checked at {check.EvalTime}, before its windows ({lookback}) are full.");
+        });
+    }
+
     [Fact]
     public void The_evaluation_order_lets_every_rule_read_what_it_needs_from_the_same_step()
     {
