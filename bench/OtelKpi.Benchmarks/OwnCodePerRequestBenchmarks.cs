@@ -15,6 +15,7 @@ namespace OtelKpi.Benchmarks;
 /// <see cref="PerRequestBenchmarks"/>).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class OwnCodePerRequestBenchmarks
 {
     private static readonly RequestDelegate Terminal = static _ => Task.CompletedTask;

@@ -12,6 +12,7 @@ namespace OtelKpi.Benchmarks;
 /// once, as Prometheus would have by then: prometheus-net starts its adapters on the first scrape.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class PerRequestBenchmarks
 {
     private const int VerificationRequests = 100;

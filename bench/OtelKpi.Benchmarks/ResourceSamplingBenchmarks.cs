@@ -15,6 +15,7 @@ namespace OtelKpi.Benchmarks;
 /// OpenTelemetry's process instrumentation, for comparison. Measured on this machine's real /proc and cgroup files.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class ResourceSamplingBenchmarks
 {
     private static readonly TimeSpan PastReuseWindow = TimeSpan.FromSeconds(1);

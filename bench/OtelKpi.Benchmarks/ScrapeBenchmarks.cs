@@ -11,6 +11,7 @@ namespace OtelKpi.Benchmarks;
 /// library's own. Ratios are to OtelKpi.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class ScrapeBenchmarks
 {
     private readonly MemoryStream body = new();
