@@ -69,7 +69,7 @@ public static class KpiTelemetryServiceCollectionExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddProcessInstrumentation()
                 .AddMeter(KpiInstrumentNames.ProcessMeter)
-                .AddInstrumentation(() => new ProcessStartTimeMeter())
+                .AddInstrumentation(() => new KpiProcessMeter())
                 .AddPrometheusExporter());
 
         services.ConfigureOpenTelemetryMeterProvider(KpiMeterProviderConfigurator.Configure);

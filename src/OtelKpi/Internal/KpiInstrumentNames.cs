@@ -11,6 +11,7 @@ internal static class KpiInstrumentNames
     public const string ProcessInstrumentationMeter = "OpenTelemetry.Instrumentation.Process";
     public const string ProcessMeter = "OtelKpi.Process";
     public const string ProcessStartTime = "process.start_time";
+    public const string ProcessCpu = "process.cpu";
 
     /// <summary>The meter of OtelKpi.Instrumentation.Container; all its instruments are unlabelled.</summary>
     public const string ContainerMeter = "OtelKpi.Instrumentation.Container";
@@ -22,8 +23,6 @@ internal static class KpiInstrumentNames
     public static readonly IReadOnlyDictionary<string, (string Name, string Description)> ProcessRenames =
         new Dictionary<string, (string, string)>(StringComparer.Ordinal)
         {
-            // process_cpu_seconds_total; the view's empty tag list sums the user and system modes.
-            ["process.cpu.time"] = ("process.cpu", "Total user and system CPU time spent in seconds."),
             ["process.memory.usage"] = ("process.resident_memory", "Resident memory size in bytes."),   // process_resident_memory_bytes
             ["process.memory.virtual"] = ("process.virtual_memory", "Virtual memory size in bytes."),   // process_virtual_memory_bytes
             ["process.unix.file_descriptor.count"] = ("process.open_fds", "Number of open file descriptors."), // process_open_fds
