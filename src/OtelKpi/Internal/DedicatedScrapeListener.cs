@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +13,8 @@ namespace OtelKpi.Internal;
 /// <summary>
 /// Serves the scrape endpoint on its own Kestrel listener when <c>KpiTelemetry:Scrape:Port</c> is set,
 /// so that /metrics is never reachable through the application's public port. It leaves the
-/// application's own Kestrel configuration (ASPNETCORE_URLS, Kestrel:Endpoints) untouched.
+/// application's own Kestrel configuration (ASPNETCORE_URLS, Kestrel:Endpoints) untouched. The listener is
+/// a host of its own, so its requests never count as the service's traffic (see KpiStreamPolicy).
 /// </summary>
 internal sealed partial class DedicatedScrapeListener(
     IServiceProvider services,
@@ -37,12 +37,6 @@ internal sealed partial class DedicatedScrapeListener(
         var app = builder.Build();
         var path = new PathString(scrape.Path);
 
-        app.Use((context, next) =>
-        {
-            // This listener's own requests are not the service's traffic.
-            context.Features.Get<IHttpMetricsTagsFeature>()?.MetricsDisabled = true;
-            return next(context);
-        });
         app.UseOpenTelemetryPrometheusScrapingEndpoint(meterProvider, context => context.Request.Path == path, null, null, null);
         app.Run(context =>
         {
