@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace OtelKpi.Testing;
 
@@ -46,10 +45,9 @@ public static class CommandLine
             start.Environment[key] = value;
         }
 
-        var output = new StringBuilder();
+        var output = new ProcessOutput();
         using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        output.Attach(process);
         if (!process.Start())
         {
             throw new InvalidOperationException($"Could not start {fileName}.");
@@ -65,26 +63,10 @@ public static class CommandLine
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish in time:\n{output}");
+            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish in time:\n{output.Text}");
         }
 
         process.WaitForExit(); // drains the asynchronous output readers
-        lock (output)
-        {
-            return new CommandResult(process.ExitCode, output.ToString());
-        }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
+        return new CommandResult(process.ExitCode, output.Text);
     }
 }

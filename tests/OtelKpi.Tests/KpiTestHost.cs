@@ -75,32 +75,11 @@ internal sealed class KpiTestHost : IAsyncDisposable
         return new KpiTestHost(app, client);
     }
 
-    public async Task<PrometheusScrape> ScrapeAsync(string path = "/metrics")
-    {
-        using var response = await this.Client.GetAsync(path);
-        response.EnsureSuccessStatusCode();
-        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType);
-        return PrometheusScrape.Parse(await response.Content.ReadAsStringAsync());
-    }
+    public Task<PrometheusScrape> ScrapeAsync(string path = "/metrics") => this.Client.ScrapeAsync(path);
 
-    /// <summary>
-    /// ASP.NET Core records a request's duration just after the response is sent, so a client can see the
-    /// response a moment before the metric. Scrapes until the request count reaches <paramref name="expected"/>.
-    /// </summary>
-    public async Task<PrometheusScrape> ScrapeUntilRequestCountAsync(double expected, string path = "/metrics")
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var scrape = await this.ScrapeAsync(path);
-            if (scrape.Sum("http_server_request_duration_seconds_count") >= expected || DateTime.UtcNow > deadline)
-            {
-                return scrape;
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    /// <inheritdoc cref="MetricsEndpoint.ScrapeUntilRequestCountAsync"/>
+    public Task<PrometheusScrape> ScrapeUntilRequestCountAsync(double expected, string path = "/metrics") =>
+        this.Client.ScrapeUntilRequestCountAsync(expected, path);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using OtelKpi.Testing;
 
 namespace OtelKpi.Tests;
@@ -35,7 +34,7 @@ public class ScrapeEndpointTests
     [Fact]
     public async Task On_a_dedicated_port_metrics_are_served_there_and_not_on_the_application_port()
     {
-        var port = FreePort();
+        var port = FreeTcpPort.Next();
         await using var host = await KpiTestHost.StartOnKestrelAsync(new Dictionary<string, string?>
         {
             ["KpiTelemetry:Scrape:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -47,18 +46,12 @@ public class ScrapeEndpointTests
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("/metrics")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await metricsClient.GetAsync("/ok")).StatusCode);
 
-        PrometheusScrape scrape;
-        var attempts = 0;
-        do
-        {
-            scrape = PrometheusScrape.Parse(await metricsClient.GetStringAsync("/metrics"));
-        }
-        while (scrape.Sum("http_server_request_duration_seconds_count") < 1 && ++attempts < 100 && await Delay());
+        await metricsClient.ScrapeUntilRequestCountAsync(1);
 
         // Only /ok: the scrape path stays excluded on the application port, and the listener's own
         // requests are not the service's traffic.
         await Task.Delay(200);
-        scrape = PrometheusScrape.Parse(await metricsClient.GetStringAsync("/metrics"));
+        var scrape = await metricsClient.ScrapeAsync();
         var counted = Assert.Single(scrape.Series("http_server_request_duration_seconds_count"));
         Assert.Equal(("/ok", 1.0), (counted.Label("http_route"), counted.Value));
     }
@@ -69,18 +62,5 @@ public class ScrapeEndpointTests
         await using var host = await KpiTestHost.StartAsync(new Dictionary<string, string?> { ["KpiTelemetry:Scrape:Enabled"] = "false" });
 
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("/metrics")).StatusCode);
-    }
-
-    private static async Task<bool> Delay()
-    {
-        await Task.Delay(20);
-        return true;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

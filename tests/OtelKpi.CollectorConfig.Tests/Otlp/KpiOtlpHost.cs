@@ -54,32 +54,10 @@ internal sealed class KpiOtlpHost : IAsyncDisposable
     }
 
     /// <summary>Scrapes the service's own /metrics.</summary>
-    public async Task<PrometheusScrape> ScrapeAsync()
-    {
-        using var response = await this.Client.GetAsync("/metrics");
-        response.EnsureSuccessStatusCode();
-        return PrometheusScrape.Parse(await response.Content.ReadAsStringAsync());
-    }
+    public Task<PrometheusScrape> ScrapeAsync() => this.Client.ScrapeAsync();
 
-    /// <summary>
-    /// ASP.NET Core records a request's duration just after the response is sent, so a client can see the
-    /// response a moment before the metric: scrapes until the request count reaches <paramref name="expected"/>
-    /// (bounded), then returns the scrape for exact assertions.
-    /// </summary>
-    public async Task<PrometheusScrape> ScrapeUntilRequestCountAsync(double expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var scrape = await this.ScrapeAsync();
-            if (scrape.Sum("http_server_request_duration_seconds_count") >= expected || DateTime.UtcNow > deadline)
-            {
-                return scrape;
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    /// <inheritdoc cref="MetricsEndpoint.ScrapeUntilRequestCountAsync"/>
+    public Task<PrometheusScrape> ScrapeUntilRequestCountAsync(double expected) => this.Client.ScrapeUntilRequestCountAsync(expected);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

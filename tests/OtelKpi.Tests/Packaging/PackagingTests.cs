@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Net;
-using System.Net.Sockets;
 using System.Xml.Linq;
 using OtelKpi.Testing;
 
@@ -87,7 +86,7 @@ public sealed class PackagingTests(PackedFeed packed) : IClassFixture<PackedFeed
         (await CommandLine.RunAsync("dotnet", ["build", "-c", "Release", "-o", Path.Combine(app, "out")], app, timeout: TimeSpan.FromMinutes(4)))
             .EnsureSuccess("building the consumer application");
 
-        var port = FreePort();
+        var port = FreeTcpPort.Next();
         using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(app, "out", "Consumer.dll"), "--urls", $"http://127.0.0.1:{port}" },
@@ -101,14 +100,7 @@ public sealed class PackagingTests(PackedFeed packed) : IClassFixture<PackedFeed
             await WaitUntilServingAsync(client);
             Assert.Equal("Hello otel", await client.GetStringAsync("/hello/otel"));
 
-            PrometheusScrape scrape;
-            var attempts = 0;
-            do
-            {
-                await Task.Delay(50);
-                scrape = PrometheusScrape.Parse(await client.GetStringAsync("/metrics"));
-            }
-            while (scrape.Sum("http_server_request_duration_seconds_count") < 1 && ++attempts < 100);
+            var scrape = await client.ScrapeUntilRequestCountAsync(1);
 
             var hello = Assert.Single(scrape.Series("http_server_request_duration_seconds_count"));
             Assert.Equal("/hello/{name}", hello.Label("http_route"));
@@ -143,12 +135,5 @@ public sealed class PackagingTests(PackedFeed packed) : IClassFixture<PackedFeed
         }
 
         throw new TimeoutException("The consumer application did not start serving.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
