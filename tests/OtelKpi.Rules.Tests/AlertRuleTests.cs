@@ -1,5 +1,6 @@
 using OtelKpi.Rules.Tests.Support;
 using OtelKpi.Testing;
+using OtelKpi.Testing.PromQl;
 
 namespace OtelKpi.Rules.Tests;
 
@@ -56,7 +57,7 @@ public sealed class AlertRuleTests
     public void The_alert_judges_each_job_by_its_own_data_and_has_a_low_traffic_guard(string alert, int index)
     {
         var rule = RuleSet.Shipped.AlertingRules.ElementAt(index);
-        var read = RuleSet.Shipped.ExpressionOf(rule).Selectors.Select(s => s.Metric).ToHashSet();
+        var read = RuleSet.Shipped.ExpressionOf(rule).Selectors.Select(s => s.Metric!).ToHashSet();
 
         Assert.Equal(alert, rule.Alert);
         Assert.True(
@@ -82,7 +83,7 @@ public sealed class AlertRuleTests
         Assert.All(rules, r =>
         {
             var expression = RuleSet.Shipped.ExpressionOf(r);
-            var windows = expression.Selectors.Where(s => s.Metric.StartsWith($"job:{ratio}:ratio_rate", StringComparison.Ordinal)).Select(s => s.Metric).ToList();
+            var windows = expression.Selectors.Select(s => s.Metric!).Where(m => m.StartsWith($"job:{ratio}:ratio_rate", StringComparison.Ordinal)).ToList();
             Assert.Equal(
                 [$"job:{ratio}:ratio_rate{r.Labels["long_window"]}", $"job:{ratio}:ratio_rate{r.Labels["short_window"]}", $"job:{ratio}:ratio_rate{r.Labels["long_window"]}"],
                 windows);

@@ -1,4 +1,5 @@
 using OtelKpi.Rules.Tests.Support;
+using OtelKpi.Testing.PromQl;
 
 namespace OtelKpi.Rules.Tests;
 

@@ -1,9 +1,11 @@
-using OtelKpi.Rules.Tests.Support;
-using OtelKpi.Rules.Tests.Support.PromQl;
+using OtelKpi.Testing.PromQl;
 
 namespace OtelKpi.Rules.Tests;
 
-/// <summary>The PromQL analysis the contract checks rely on finds every selector, label and number.</summary>
+/// <summary>
+/// The PromQL analysis the contract checks rely on finds every selector, label and number, and refuses what
+/// it cannot follow in rule files (the Prometheus dialect).
+/// </summary>
 public sealed class PromQlExpressionTests
 {
     [Fact]
@@ -18,12 +20,13 @@ public sealed class PromQlExpressionTests
 
         Assert.Equal(
             [
-                new PromQlSelector("http_server_request_duration_seconds_count", [new PromQlMatcher("http_response_status_code", "=~", "5..")], TimeSpan.FromMinutes(5)),
-                new PromQlSelector("job:http_server_requests:rate5m", [], TimeSpan.Zero),
+                new PromQlSelector("http_server_request_duration_seconds_count", [new PromQlMatcher("http_response_status_code", "=~", "5..")], "5m", ["sum", "rate"]),
+                new PromQlSelector("job:http_server_requests:rate5m", [], null, []),
             ],
             expression.Selectors,
             SelectorEquality.Instance);
-        Assert.Equal(["http_route", "job"], expression.GroupingLabels.Order());
+        Assert.Equal([TimeSpan.FromMinutes(5), TimeSpan.Zero], expression.Selectors.Select(s => s.RangeDuration));
+        Assert.Equal(["job", "http_route", "job"], expression.GroupingLabels);
         Assert.Equal(["rate", "sum"], expression.Functions.Order());
         Assert.Equal([0.0], expression.Numbers);
     }
@@ -59,6 +62,8 @@ public sealed class PromQlExpressionTests
     [InlineData("{job=\"x\"}")]
     [InlineData("rate(x[5m])[1h:5m]")]
     [InlineData("x $ y")]
+    [InlineData("rate(x[$__rate_interval])")]
+    [InlineData("sum(x{job=\"a\"}")]
     public void Refuses_what_it_cannot_follow(string text)
     {
         Assert.Throws<FormatException>(() => PromQlExpression.Parse(text));
@@ -80,8 +85,9 @@ public sealed class PromQlExpressionTests
         public static readonly SelectorEquality Instance = new();
 
         public bool Equals(PromQlSelector? x, PromQlSelector? y) =>
-            x is not null && y is not null && x.Metric == y.Metric && x.Range == y.Range && x.Matchers.SequenceEqual(y.Matchers);
+            x is not null && y is not null && x.Metric == y.Metric && x.Range == y.Range && x.Matchers.SequenceEqual(y.Matchers)
+            && x.EnclosingFunctions.SequenceEqual(y.EnclosingFunctions);
 
-        public int GetHashCode(PromQlSelector obj) => obj.Metric.GetHashCode(StringComparison.Ordinal);
+        public int GetHashCode(PromQlSelector obj) => obj.Metric?.GetHashCode(StringComparison.Ordinal) ?? 0;
     }
 }

@@ -1,4 +1,5 @@
 using OtelKpi.Rules.Tests.Support;
+using OtelKpi.Testing.PromQl;
 
 namespace OtelKpi.Rules.Tests;
 
@@ -63,8 +64,8 @@ public sealed class PromtoolTestFileTests
 
         Assert.All(checks, check =>
         {
-            var lookback = Support.PromQl.PromQlExpression.Parse(check.Expr).Selectors
-                .Select(s => RuleSet.Shipped.RecorderOf(s.Metric))
+            var lookback = PromQlExpression.Parse(check.Expr).Selectors
+                .Select(s => RuleSet.Shipped.RecorderOf(s.Metric!))
                 .Where(r => r is not null)
                 .Select(r => RuleSet.Shipped.LookbackOf(r!))
                 .DefaultIfEmpty(TimeSpan.Zero)
@@ -94,9 +95,9 @@ public sealed class PromtoolTestFileTests
         {
             for (var i = 0; i < group.Rules.Count; i++)
             {
-                foreach (var selector in RuleSet.Shipped.ExpressionOf(group.Rules[i]).Selectors.Where(s => recordedAt.ContainsKey(s.Metric)))
+                foreach (var selector in RuleSet.Shipped.ExpressionOf(group.Rules[i]).Selectors.Where(s => recordedAt.ContainsKey(s.Metric!)))
                 {
-                    var (recordGroup, recordRule) = recordedAt[selector.Metric];
+                    var (recordGroup, recordRule) = recordedAt[selector.Metric!];
                     Assert.True(
                         recordGroup < position[group.Name] || recordGroup == position[group.Name] && recordRule < i,
                         $"{group.Rules[i]} reads {selector.Metric}, recorded later in the evaluation order.");

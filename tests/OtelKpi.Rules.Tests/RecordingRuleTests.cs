@@ -36,7 +36,7 @@ public sealed partial class RecordingRuleTests
     public void Each_raw_histogram_family_is_read_by_one_rule_only()
     {
         var readers = RuleSet.Shipped.Rules
-            .Where(r => RuleSet.Shipped.ExpressionOf(r).Selectors.Any(s => s.Metric.StartsWith("http_server_request_duration_seconds", StringComparison.Ordinal)))
+            .Where(r => RuleSet.Shipped.ExpressionOf(r).Selectors.Any(s => s.Metric!.StartsWith("http_server_request_duration_seconds", StringComparison.Ordinal)))
             .Select(r => r.Name);
 
         Assert.Equal(
@@ -52,7 +52,7 @@ public sealed partial class RecordingRuleTests
         Assert.Equal(18, windows.Count);
         Assert.All(windows, rule =>
         {
-            var averaged = RuleSet.Shipped.ExpressionOf(rule).Selectors.Where(s => s.Range > TimeSpan.Zero).ToList();
+            var averaged = RuleSet.Shipped.ExpressionOf(rule).Selectors.Where(s => s.RangeDuration > TimeSpan.Zero).ToList();
             var selector = Assert.Single(averaged);
             Assert.EndsWith(":rate5m", selector.Metric, StringComparison.Ordinal);
             Assert.Contains("avg_over_time", RuleSet.Shipped.ExpressionOf(rule).Functions);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using OtelKpi.KpiView.Dashboards;
+using OtelKpi.Testing.PromQl;
 
 namespace OtelKpi.Dashboards.Tests.Lint;
 
@@ -180,7 +181,7 @@ public class DashboardConventionTests
     public void Firing_OtelKpi_alerts_are_the_one_annotation(string file)
     {
         var annotation = Assert.Single(DashboardFiles.Model(file).Annotations);
-        var scan = PromQlScan.Of(annotation.Expr);
+        var scan = PromQlExpression.Parse(annotation.Expr, PromQlDialect.Grafana);
         var selector = Assert.Single(scan.Selectors);
 
         Assert.Equal("ALERTS", selector.Metric);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using OtelKpi.Testing;
+using OtelKpi.Testing.PromQl;
 
 namespace OtelKpi.Dashboards.Tests.Lint;
 
@@ -20,7 +21,7 @@ public partial class MetricContractUseTests
     public void Every_metric_and_matcher_label_is_in_the_contract_or_a_documented_exception(string where)
     {
         var query = QueryConventionTests.Find(where);
-        foreach (var selector in PromQlScan.Of(query.Expression).Selectors)
+        foreach (var selector in PromQlExpression.Parse(query.Expression, PromQlDialect.Grafana).Selectors)
         {
             var allowed = AllowedLabels(selector.Metric!, query);
             Assert.True(allowed is not null, $"{selector.Metric} is not in docs/metrics.md and is no documented exception");
@@ -34,7 +35,7 @@ public partial class MetricContractUseTests
     public void Every_grouping_and_relabelled_label_belongs_to_a_selected_series(string where)
     {
         var query = QueryConventionTests.Find(where);
-        var scan = PromQlScan.Of(query.Expression);
+        var scan = PromQlExpression.Parse(query.Expression, PromQlDialect.Grafana);
         var available = scan.Selectors.SelectMany(s => AllowedLabels(s.Metric!, query) ?? new HashSet<string>()).ToHashSet();
         Assert.All(scan.GroupingLabels, l => Assert.Contains(l, available));
         Assert.All(scan.LabelReplaceLabels, l => Assert.Contains(l, available));
@@ -47,7 +48,7 @@ public partial class MetricContractUseTests
             .SelectMany(f => RecordLine().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .ToHashSet();
         var drawn = QueryCatalog.Expressions
-            .SelectMany(q => PromQlScan.Of(q.Expression).Selectors)
+            .SelectMany(q => PromQlExpression.Parse(q.Expression, PromQlDialect.Grafana).Selectors)
             .Select(s => s.Metric!)
             .Where(QueryConventionTests.IsRuleOutput)
             .ToHashSet();
@@ -61,7 +62,7 @@ public partial class MetricContractUseTests
     {
         var doc = File.ReadAllText(RepositoryPaths.Of("docs/dashboards.md"));
         var used = QueryCatalog.Expressions.Where(q => q.IsClusterAlternative)
-            .SelectMany(q => PromQlScan.Of(q.Expression).Selectors)
+            .SelectMany(q => PromQlExpression.Parse(q.Expression, PromQlDialect.Grafana).Selectors)
             .Select(s => s.Metric!)
             .Where(m => m != "target_info")
             .ToHashSet();

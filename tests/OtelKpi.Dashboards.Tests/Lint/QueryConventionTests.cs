@@ -1,4 +1,5 @@
 using OtelKpi.Testing;
+using OtelKpi.Testing.PromQl;
 
 namespace OtelKpi.Dashboards.Tests.Lint;
 
@@ -32,7 +33,7 @@ public class QueryConventionTests
     public void Every_selector_filters_the_selected_jobs_and_instances(string where)
     {
         var query = Find(where);
-        var scan = PromQlScan.Of(query.Expression);
+        var scan = PromQlExpression.Parse(query.Expression, PromQlDialect.Grafana);
         Assert.All(scan.Selectors, s => Assert.NotNull(s.Metric));
         foreach (var selector in scan.Selectors)
         {
@@ -75,7 +76,7 @@ public class QueryConventionTests
             return;
         }
 
-        foreach (var selector in PromQlScan.Of(query.Expression).Selectors)
+        foreach (var selector in PromQlExpression.Parse(query.Expression, PromQlDialect.Grafana).Selectors)
         {
             var hasRouteLabel = Contract.FamilyOfSeries(selector.Metric!)?.AllLabels.Contains("http_route") == true;
             Assert.Equal(hasRouteLabel, selector.Has("http_route", "=~", "$route"));
@@ -127,12 +128,12 @@ public class QueryConventionTests
     public void Errors_are_5xx_counted_from_count_and_zero_when_there_are_none(string where)
     {
         var query = Find(where);
-        var scan = PromQlScan.Of(query.Expression);
+        var scan = PromQlExpression.Parse(query.Expression, PromQlDialect.Grafana);
         var errorSelectors = scan.Selectors.Where(s => s.Matchers.Any(m => m.Label == "http_response_status_code")).ToList();
         foreach (var selector in errorSelectors)
         {
             Assert.Equal("http_server_request_duration_seconds_count", selector.Metric);
-            Assert.Equal(new PromMatcher("http_response_status_code", "=~", "5.."), selector.Matchers.Single(m => m.Label == "http_response_status_code"));
+            Assert.Equal(new PromQlMatcher("http_response_status_code", "=~", "5.."), selector.Matchers.Single(m => m.Label == "http_response_status_code"));
         }
 
         if (errorSelectors.Count > 0)
@@ -147,5 +148,5 @@ public class QueryConventionTests
 
     internal static bool IsRuleOutput(string metric) => metric.Contains(':', StringComparison.Ordinal);
 
-    private static PromQlScan Scan(string where) => PromQlScan.Of(Find(where).Expression);
+    private static PromQlExpression Scan(string where) => PromQlExpression.Parse(Find(where).Expression, PromQlDialect.Grafana);
 }

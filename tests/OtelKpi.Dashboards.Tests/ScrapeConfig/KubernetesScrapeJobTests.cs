@@ -40,10 +40,8 @@ public class KubernetesScrapeJobTests
     // Replaces the discovery block with the pods it would find: the one to keep, then one per reason to drop.
     private static string WithDiscoveredPods()
     {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(File.ReadAllText(RepositoryPaths.Of(Path))));
-        var root = (YamlMappingNode)stream.Documents.Single().RootNode;
-        var job = (YamlMappingNode)((YamlSequenceNode)root.Children["scrape_configs"]).Children.Single();
+        var root = ShippedPrometheusConfig.Parse(File.ReadAllText(RepositoryPaths.Of(Path)));
+        var job = ShippedPrometheusConfig.Job(root);
         Assert.True(job.Children.Remove(new YamlScalarNode("kubernetes_sd_configs")));
 
         var pods = new YamlSequenceNode(

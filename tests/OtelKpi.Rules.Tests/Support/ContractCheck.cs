@@ -15,14 +15,14 @@ public static class ContractCheck
         foreach (var rule in rules.Rules)
         {
             var expression = rules.ExpressionOf(rule);
-            foreach (var function in expression.Functions.Where(f => f is "label_replace" or "label_join"))
+            foreach (var function in expression.Functions.Distinct().Where(f => f is "label_replace" or "label_join"))
             {
                 violations.Add($"{rule}: {function} creates labels this check cannot follow; extend ContractCheck before using it.");
             }
 
             foreach (var selector in expression.Selectors)
             {
-                var labels = LabelsOf(selector.Metric, rules, contract);
+                var labels = LabelsOf(selector.Metric!, rules, contract);
                 if (labels is null)
                 {
                     violations.Add($"{rule}: reads {selector.Metric}, which docs/metrics.md does not list and no rule records.");
@@ -40,7 +40,7 @@ public static class ContractCheck
                 .SelectMany(l => l)
                 .Concat(MetricContract.TargetLabels)
                 .ToHashSet();
-            foreach (var label in expression.GroupingLabels.Where(l => !available.Contains(l)))
+            foreach (var label in expression.GroupingLabels.Distinct().Where(l => !available.Contains(l)))
             {
                 violations.Add($"{rule}: groups or matches on label {label}, which none of the series it reads carries.");
             }

@@ -1,15 +1,10 @@
 using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace OtelKpi.Rules.Tests.Support;
 
 /// <summary>A promtool unit test file (promtool test rules), as Prometheus 2.42 reads it.</summary>
 public sealed class PromtoolTestFile
 {
-    private static readonly IDeserializer Reader = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .Build();
-
     /// <summary>The file, relative to the repository root.</summary>
     [YamlIgnore]
     public string Path { get; private set; } = string.Empty;
@@ -35,7 +30,7 @@ public sealed class PromtoolTestFile
     /// <summary>Reads a test file; unknown keys fail.</summary>
     public static PromtoolTestFile Load(string relativePath)
     {
-        var file = Reader.Deserialize<PromtoolTestFile>(File.ReadAllText(OtelKpi.Testing.RepositoryPaths.Of(relativePath)));
+        var file = PrometheusYaml.Load<PromtoolTestFile>(relativePath);
         file.Path = relativePath;
         return file;
     }

@@ -1,15 +1,10 @@
 using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace OtelKpi.Rules.Tests.Support;
 
 /// <summary>A Prometheus rule file, as promtool and Prometheus read it.</summary>
 public sealed class RuleFile
 {
-    private static readonly IDeserializer Reader = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .Build();
-
     /// <summary>The file, relative to the repository root.</summary>
     [YamlIgnore]
     public string Path { get; private set; } = string.Empty;
@@ -18,26 +13,17 @@ public sealed class RuleFile
     public List<RuleGroup> Groups { get; set; } = [];
 
     /// <summary>Reads a rule file; unknown keys fail, so a typo cannot hide a rule property.</summary>
-    public static RuleFile Load(string relativePath)
-    {
-        var file = Reader.Deserialize<RuleFile>(File.ReadAllText(OtelKpi.Testing.RepositoryPaths.Of(relativePath)));
-        file.Path = relativePath;
-        foreach (var rule in file.Groups.SelectMany(g => g.Rules))
-        {
-            rule.File = relativePath;
-        }
-
-        return file;
-    }
+    public static RuleFile Load(string relativePath) => WithPath(PrometheusYaml.Load<RuleFile>(relativePath), relativePath);
 
     /// <summary>Parses rule file text (for tests of the checks themselves).</summary>
-    public static RuleFile Parse(string yaml, string name)
+    public static RuleFile Parse(string yaml, string name) => WithPath(PrometheusYaml.Parse<RuleFile>(yaml), name);
+
+    private static RuleFile WithPath(RuleFile file, string path)
     {
-        var file = Reader.Deserialize<RuleFile>(yaml);
-        file.Path = name;
+        file.Path = path;
         foreach (var rule in file.Groups.SelectMany(g => g.Rules))
         {
-            rule.File = name;
+            rule.File = path;
         }
 
         return file;

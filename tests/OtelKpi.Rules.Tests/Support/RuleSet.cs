@@ -1,4 +1,4 @@
-using OtelKpi.Rules.Tests.Support.PromQl;
+using OtelKpi.Testing.PromQl;
 
 namespace OtelKpi.Rules.Tests.Support;
 
@@ -46,7 +46,7 @@ public sealed class RuleSet
     /// <summary>The rule recording <paramref name="name"/>, or null.</summary>
     public Rule? RecorderOf(string name) => this.recorders.GetValueOrDefault(name);
 
-    /// <summary>The analysed expression of a rule.</summary>
+    /// <summary>The analysed expression of a rule, read strictly: every selector names its metric.</summary>
     public PromQlExpression ExpressionOf(Rule rule)
     {
         if (!this.expressions.TryGetValue(rule, out var expression))
@@ -77,13 +77,13 @@ public sealed class RuleSet
 
             foreach (var selector in this.ExpressionOf(current).Selectors)
             {
-                if (this.RecorderOf(selector.Metric) is { } recorder)
+                if (this.RecorderOf(selector.Metric!) is { } recorder)
                 {
                     pending.Push(recorder);
                 }
                 else
                 {
-                    sources.Add(selector.Metric);
+                    sources.Add(selector.Metric!);
                 }
             }
         }
@@ -107,8 +107,8 @@ public sealed class RuleSet
         var longest = TimeSpan.Zero;
         foreach (var selector in this.ExpressionOf(rule).Selectors)
         {
-            var upstream = this.RecorderOf(selector.Metric) is { } recorder ? this.LookbackOf(recorder, path) : TimeSpan.Zero;
-            longest = TimeSpan.FromTicks(Math.Max(longest.Ticks, (selector.Range + upstream).Ticks));
+            var upstream = this.RecorderOf(selector.Metric!) is { } recorder ? this.LookbackOf(recorder, path) : TimeSpan.Zero;
+            longest = TimeSpan.FromTicks(Math.Max(longest.Ticks, (selector.RangeDuration + upstream).Ticks));
         }
 
         path.Remove(rule);

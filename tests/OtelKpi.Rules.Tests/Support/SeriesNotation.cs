@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using OtelKpi.Rules.Tests.Support.PromQl;
+using OtelKpi.Testing.PromQl;
 
 namespace OtelKpi.Rules.Tests.Support;
 

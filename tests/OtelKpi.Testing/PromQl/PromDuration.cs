@@ -1,21 +1,23 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace OtelKpi.Rules.Tests.Support;
+namespace OtelKpi.Testing.PromQl;
 
 /// <summary>Prometheus durations: 5m, 1h30m, 3d, 500ms.</summary>
 public static partial class PromDuration
 {
+    /// <summary>True when <paramref name="text"/> is a duration as a whole.</summary>
+    public static bool IsDuration(string text) => Whole().IsMatch(text);
+
     /// <summary>Parses a Prometheus duration.</summary>
     public static TimeSpan Parse(string text)
     {
-        var parts = Part().Matches(text);
-        if (parts.Count == 0 || string.Concat(parts.Select(p => p.Value)) != text)
+        if (!IsDuration(text))
         {
             throw new FormatException($"'{text}' is not a Prometheus duration.");
         }
 
-        return parts.Aggregate(TimeSpan.Zero, (total, part) =>
+        return Part().Matches(text).Aggregate(TimeSpan.Zero, (total, part) =>
         {
             var amount = long.Parse(part.Groups[1].Value, CultureInfo.InvariantCulture);
             return total + part.Groups[2].Value switch
@@ -33,4 +35,7 @@ public static partial class PromDuration
 
     [GeneratedRegex("([0-9]+)(ms|[smhdwy])")]
     private static partial Regex Part();
+
+    [GeneratedRegex(@"\A(?:[0-9]+(?:ms|[smhdwy]))+\z")]
+    private static partial Regex Whole();
 }
