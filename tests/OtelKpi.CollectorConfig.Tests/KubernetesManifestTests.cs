@@ -247,6 +247,21 @@ public partial class KubernetesManifestTests
         Assert.Equal("telemetry", YamlTree.Scalar(Assert.Single(YamlTree.Maps(podMonitor.Tree, "spec/podMetricsEndpoints")), "port"));
     }
 
+    [Fact]
+    public void A_workload_an_autoscaler_scales_sets_no_replica_count_of_its_own()
+    {
+        var autoscalers = KubernetesManifests.Objects.Where(o => o.Kind == "HorizontalPodAutoscaler").ToList();
+        Assert.NotEmpty(autoscalers);
+
+        foreach (var autoscaler in autoscalers)
+        {
+            var target = KubernetesManifests.Get(YamlTree.Scalar(autoscaler.Tree, "spec/scaleTargetRef/kind")!, YamlTree.Scalar(autoscaler.Tree, "spec/scaleTargetRef/name")!);
+            // kubectl apply would reset the autoscaler's count to it on every apply.
+            Assert.Null(YamlTree.At(target.Tree, "spec/replicas"));
+            Assert.Equal("2", YamlTree.Scalar(autoscaler.Tree, "spec/minReplicas"));
+        }
+    }
+
     private static string? PartOf(KubernetesObject item) =>
         (YamlTree.At(item.Tree, "metadata/labels") as Dictionary<string, object?>)?.GetValueOrDefault("app.kubernetes.io/part-of") as string;
 

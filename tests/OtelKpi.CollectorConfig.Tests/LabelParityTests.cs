@@ -53,16 +53,19 @@ public class LabelParityTests
         Assert.Null(Pod("otlp").TargetLabels(rules));
     }
 
-    [Fact]
-    public void The_agent_scrape_path_gives_the_podmonitor_labels()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // k8sattributes has not (yet) seen the pod: its cache fills after the agent starts
+    public void The_agent_scrape_path_gives_the_podmonitor_labels(bool k8sattributesMatchesThePod)
     {
         var agent = Agent;
         var pipeline = Assert.Single(agent.Pipelines);
         var rules = YamlTree.Maps(Assert.Single(YamlTree.Maps(agent.Tree, "receivers/prometheus/config/scrape_configs")), "relabel_configs").Select(RelabelRule.From);
-        var target = Pod("agent").TargetLabels(rules);
+        var pod = Pod("agent");
+        var target = pod.TargetLabels(rules);
         Assert.NotNull(target);
 
-        var point = CollectorPathSimulation.Process(agent, pipeline, CollectorPathSimulation.FromScrapedTarget(target), pod: null);
+        var point = CollectorPathSimulation.Process(agent, pipeline, CollectorPathSimulation.FromScrapedTarget(pod, target), k8sattributesMatchesThePod ? pod : null);
 
         Assert.Equal(Expected, CollectorPathSimulation.PrometheusLabels(point));
     }

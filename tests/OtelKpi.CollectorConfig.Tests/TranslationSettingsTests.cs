@@ -56,6 +56,23 @@ public class TranslationSettingsTests
         Assert.Equal("true", YamlTree.Scalar(remoteWrite, "remote_write_queue/enabled"));
     }
 
+    [Theory]
+    [MemberData(nameof(Deployments))]
+    public void Remote_write_retries_a_batch_for_as_long_as_it_says_before_dropping_it(string deployment)
+    {
+        var remoteWrite = CollectorDeployments.Load(deployment).Component("exporters/prometheusremotewrite");
+
+        // The exporter retries inside the exporter-wide timeout (default 5s); a shorter timeout than the
+        // retry budget drops the batch as soon as it expires.
+        var timeout = GoDuration(YamlTree.Scalar(remoteWrite, "timeout"));
+        var retryBudget = GoDuration(YamlTree.Scalar(remoteWrite, "retry_on_failure/max_elapsed_time"));
+        var requestTimeout = GoDuration(YamlTree.Scalar(remoteWrite, "http/timeout"));
+        Assert.Equal(TimeSpan.FromSeconds(300), retryBudget);
+        Assert.True(timeout > retryBudget + requestTimeout, $"timeout {timeout} must exceed max_elapsed_time {retryBudget} plus one request ({requestTimeout}).");
+        // Left at its default: without the alpha multiple-workers gate a value other than 5 only logs a warning.
+        Assert.False(YamlTree.Map(remoteWrite, "remote_write_queue").ContainsKey("num_consumers"));
+    }
+
     [Fact]
     public void The_optional_prometheus_endpoint_sends_no_scope_labels()
     {
@@ -83,5 +100,14 @@ public class TranslationSettingsTests
         Assert.Equal(["memory_limiter", "k8sattributes", "resource/identity", "transform/labels", "batch"], pipeline.Processors);
         Assert.Equal(["otlp", "prometheus"], pipeline.Receivers);
         Assert.Equal(["prometheusremotewrite"], pipeline.Exporters);
+    }
+
+    private static TimeSpan GoDuration(string? value)
+    {
+        Assert.NotNull(value);
+        var match = System.Text.RegularExpressions.Regex.Match(value, "^([0-9]+)(s|m|h)$");
+        Assert.True(match.Success, $"'{value}' is not a duration in whole seconds, minutes or hours.");
+        var amount = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return match.Groups[2].Value switch { "s" => TimeSpan.FromSeconds(amount), "m" => TimeSpan.FromMinutes(amount), _ => TimeSpan.FromHours(amount) };
     }
 }

@@ -15,6 +15,17 @@ internal sealed record SimulatedDataPoint(Dictionary<string, string> Resource, D
 /// </summary>
 internal static partial class CollectorPathSimulation
 {
+    // The prometheus receiver's mapping of pod service-discovery labels (receiver/prometheusreceiver,
+    // internal/prom_to_otlp.go in opentelemetry-collector-contrib).
+    private static readonly (string Label, string Attribute)[] DiscoveryToResourceAttributes =
+    [
+        ("__meta_kubernetes_pod_name", "k8s.pod.name"),
+        ("__meta_kubernetes_pod_uid", "k8s.pod.uid"),
+        ("__meta_kubernetes_pod_container_name", "k8s.container.name"),
+        ("__meta_kubernetes_namespace", "k8s.namespace.name"),
+        ("__meta_kubernetes_pod_node_name", "k8s.node.name"),
+    ];
+
     /// <summary>
     /// Runs the pipeline's processors. <paramref name="pod"/> is the pod k8sattributes associates the data
     /// with (by the connection's address), or null when it cannot (scraped data has no client connection).
@@ -59,11 +70,23 @@ internal static partial class CollectorPathSimulation
 
     /// <summary>
     /// What the prometheus receiver makes of a scraped target: job becomes service.name, instance becomes
-    /// service.instance.id, every other target label stays on the data point.
+    /// service.instance.id, the pod's Kubernetes service-discovery labels become k8s.* resource attributes,
+    /// every other target label stays on the data point.
     /// </summary>
-    public static SimulatedDataPoint FromScrapedTarget(IReadOnlyDictionary<string, string> targetLabels) => new(
-        new Dictionary<string, string>(StringComparer.Ordinal) { ["service.name"] = targetLabels["job"], ["service.instance.id"] = targetLabels["instance"] },
-        targetLabels.Where(l => l.Key is not ("job" or "instance")).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal));
+    public static SimulatedDataPoint FromScrapedTarget(SimulatedPod pod, IReadOnlyDictionary<string, string> targetLabels)
+    {
+        var resource = new Dictionary<string, string>(StringComparer.Ordinal) { ["service.name"] = targetLabels["job"], ["service.instance.id"] = targetLabels["instance"] };
+        var discovery = pod.DiscoveryLabels();
+        foreach (var (label, attribute) in DiscoveryToResourceAttributes)
+        {
+            if (discovery.TryGetValue(label, out var value))
+            {
+                resource[attribute] = value;
+            }
+        }
+
+        return new(resource, targetLabels.Where(l => l.Key is not ("job" or "instance")).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal));
+    }
 
     /// <summary>Attribute keys become label names with every character outside [a-zA-Z0-9_] as '_'.</summary>
     public static string PrometheusLabelName(string key) => new(key.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_').ToArray());
@@ -74,7 +97,7 @@ internal static partial class CollectorPathSimulation
         {
             ["k8s.namespace.name"] = pod.Namespace,
             ["k8s.pod.name"] = pod.Name,
-            ["k8s.pod.uid"] = "0b7f1f6e-2f0c-4f7e-9d54-6c3f3c1f9a11",
+            ["k8s.pod.uid"] = SimulatedPod.Uid,
             ["k8s.node.name"] = "node-1",
             ["k8s.deployment.name"] = pod.Name[..pod.Name.LastIndexOf('-', pod.Name.LastIndexOf('-') - 1)],
         };

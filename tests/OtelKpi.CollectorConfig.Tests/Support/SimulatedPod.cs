@@ -13,6 +13,9 @@ internal sealed record SimulatedPod(
     int Port,
     string Ip)
 {
+    /// <summary>The pod's UID (one value serves every simulated pod).</summary>
+    public const string Uid = "0b7f1f6e-2f0c-4f7e-9d54-6c3f3c1f9a11";
+
     /// <summary>The discovered target's labels before relabelling.</summary>
     public Dictionary<string, string> DiscoveryLabels()
     {
@@ -21,6 +24,7 @@ internal sealed record SimulatedPod(
             ["__address__"] = $"{this.Ip}:{this.Port}",
             ["__meta_kubernetes_namespace"] = this.Namespace,
             ["__meta_kubernetes_pod_name"] = this.Name,
+            ["__meta_kubernetes_pod_uid"] = Uid,
             ["__meta_kubernetes_pod_ip"] = this.Ip,
             ["__meta_kubernetes_pod_phase"] = "Running",
             ["__meta_kubernetes_pod_container_name"] = this.Container,
