@@ -1,28 +1,151 @@
 #!/usr/bin/env bash
-# Installs what the tests and the demo need beyond the .NET 10 SDK, from Debian's own packages:
-# prometheus and promtool (2.42 on Debian 12) and wrk. Does nothing when they are already there.
+# Installs what the tests, the demo and the benchmarks need beyond the .NET 10 SDK, from Debian's own packages:
+# prometheus and promtool (2.42 on Debian 12) and, for the load test, wrk. Does nothing when they are already there.
+#
+#   scripts/install-prerequisites.sh                     prometheus and promtool
+#   scripts/install-prerequisites.sh --with-load-tools   and wrk
+#   scripts/install-prerequisites.sh --load-tools-only   wrk alone (bench/load/run.sh)
+#
+# As root, or with sudo, it runs apt-get install. Prometheus is a tool here, not a service: when this script
+# installs the package on a host whose init system starts the package's service (on 0.0.0.0:9090, without
+# authentication), it stops and disables that service again; the tests and the demo start their own on loopback.
+# A Prometheus that was installed before is never touched.
+#
+# Without root and without sudo it unpacks the same Debian packages into .tools/ of this repository (apt-get
+# download and dpkg-deb -x, as the calling user; nothing outside .tools/ changes) and puts the programs in
+# .tools/bin. Callers then put that folder first on the PATH:
+#
+#   export PATH="$repo/.tools/bin:$PATH"
+#
+# (the test helpers in tests/OtelKpi.Testing also look there).
 set -euo pipefail
 
-missing=()
-command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
-command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
-if [[ "${1:-}" == "--with-load-tools" ]]; then
-  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-fi
+root=$(cd "$(dirname "$0")/.." && pwd)
+tools="$root/.tools"
 
-if ((${#missing[@]} == 0)); then
+want_prometheus=true
+want_wrk=false
+case "${1:-}" in
+  "") ;;
+  --with-load-tools) want_wrk=true ;;
+  --load-tools-only) want_prometheus=false; want_wrk=true ;;
+  *) echo "usage: $0 [--with-load-tools | --load-tools-only]" >&2; exit 2 ;;
+esac
+
+have() { command -v "$1" >/dev/null 2>&1 || [[ -x "$tools/bin/$1" ]]; }
+installed() { [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]; }
+
+packages=()
+if $want_prometheus && ! { have prometheus && have promtool; }; then packages+=(prometheus); fi
+if $want_wrk && ! have wrk; then packages+=(wrk); fi
+if ((${#packages[@]} == 0)); then
   exit 0
 fi
 
-sudo_cmd=()
-if [[ $(id -u) -ne 0 ]]; then
-  command -v sudo >/dev/null 2>&1 || { echo "error: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
-  sudo_cmd=(sudo)
-fi
+# The package's service: stopped and disabled right after this script installed the package.
+disable_prometheus_service() {
+  if [[ -d /run/systemd/system ]]; then
+    echo "Stopping and disabling the prometheus service that the package started (an open Prometheus on port 9090;"
+    echo "the tests and the demo run their own on 127.0.0.1). To run it as a service: systemctl enable --now prometheus"
+    "${sudo_cmd[@]}" systemctl --quiet disable --now prometheus \
+      || echo "warning: could not stop the prometheus service; stop it yourself: systemctl disable --now prometheus" >&2
+  elif [[ -x /etc/init.d/prometheus ]]; then
+    # No systemd: the package's SysV script may have started it (unless a policy-rc.d forbade it).
+    "${sudo_cmd[@]}" update-rc.d prometheus disable >/dev/null 2>&1 || true
+    if "${sudo_cmd[@]}" /etc/init.d/prometheus status >/dev/null 2>&1; then
+      echo "Stopping the prometheus service that the package started (the tests and the demo run their own on 127.0.0.1)"
+      "${sudo_cmd[@]}" /etc/init.d/prometheus stop >/dev/null \
+        || echo "warning: could not stop the prometheus service; stop it yourself: /etc/init.d/prometheus stop" >&2
+    fi
+  fi
+}
 
-packages=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
-echo "Installing from Debian: ${packages}"
-"${sudo_cmd[@]}" apt-get update -qq
-# --no-install-recommends keeps node-exporter and friends out; the tests start their own Prometheus.
-DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends ${packages} >/dev/null
-promtool --version | head -n 1
+install_system() {
+  local prometheus_was_installed=false
+  if installed prometheus; then prometheus_was_installed=true; fi
+
+  echo "Installing from Debian: ${packages[*]}"
+  "${sudo_cmd[@]}" apt-get update -qq
+  # --no-install-recommends keeps node-exporter and friends out.
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+
+  if [[ " ${packages[*]} " == *" prometheus "* ]] && ! $prometheus_was_installed; then
+    disable_prometheus_service
+  fi
+  if [[ " ${packages[*]} " == *" prometheus "* ]]; then promtool --version | head -n 1; fi
+  if [[ " ${packages[*]} " == *" wrk "* ]]; then command -v wrk; fi
+}
+
+# The Debian packages a program needs, unpacked into .tools/<program>/: prometheus and promtool are static
+# Go programs; wrk needs LuaJIT (and OpenSSL 3, which nearly every Debian has).
+install_local() {
+  local downloads="$tools/downloads" log="$tools/download.log" debs=() package lib
+  mkdir -p "$tools/bin"
+  [[ -f "$tools/.gitignore" ]] || echo '*' >"$tools/.gitignore" # nothing in .tools/ belongs in git
+  for package in "${packages[@]}"; do
+    debs+=("$package")
+    if [[ "$package" == wrk ]]; then
+      installed libluajit-5.1-2 || installed libluajit2-5.1-2 || debs+=(libluajit-5.1-2)
+      installed libssl3 || debs+=(libssl3)
+    fi
+  done
+
+  echo "No root and no sudo: unpacking Debian's ${debs[*]} into $tools (nothing is installed system-wide)"
+  rm -rf "$downloads"
+  mkdir -p "$downloads"
+  if ! (cd "$downloads" && apt-get download "${debs[@]}") >"$log" 2>&1; then
+    # This machine's package lists are missing or out of date, and only root can refresh them: fetch private ones.
+    local apt_options=(-o "Dir::State::Lists=$tools/apt/lists" -o "Dir::Cache=$tools/apt/cache" -o Debug::NoLocking=1)
+    mkdir -p "$tools/apt/lists/partial" "$tools/apt/cache/archives/partial"
+    if ! { apt-get "${apt_options[@]}" update && (cd "$downloads" && apt-get "${apt_options[@]}" download "${debs[@]}"); } >>"$log" 2>&1; then
+      cat "$log" >&2
+      echo "error: could not download ${debs[*]} from Debian without root. Install them as root:" >&2
+      echo "  apt-get install --no-install-recommends ${packages[*]}" >&2
+      echo "or put prometheus and promtool 2.42 (and wrk) on the PATH." >&2
+      exit 1
+    fi
+  fi
+
+  for package in "${packages[@]}"; do
+    rm -rf "${tools:?}/$package"
+    mkdir -p "$tools/$package"
+    dpkg-deb -x "$downloads/${package}_"*.deb "$tools/$package"
+    case "$package" in
+      prometheus)
+        ln -sfn "$tools/prometheus/usr/bin/prometheus" "$tools/bin/prometheus"
+        ln -sfn "$tools/prometheus/usr/bin/promtool" "$tools/bin/promtool"
+        "$tools/bin/promtool" --version | head -n 1
+        ;;
+      wrk)
+        for lib in "${debs[@]}"; do
+          [[ "$lib" == wrk ]] || dpkg-deb -x "$downloads/${lib}_"*.deb "$tools/wrk"
+        done
+        local library_dir
+        {
+          echo '#!/bin/sh'
+          for library_dir in "$tools"/wrk/usr/lib/*-linux-gnu*; do # the unpacked libraries, when there are any
+            [[ -d "$library_dir" ]] && printf 'LD_LIBRARY_PATH="%s${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"; export LD_LIBRARY_PATH\n' "$library_dir"
+          done
+          printf 'exec "%s" "$@"\n' "$tools/wrk/usr/bin/wrk"
+        } >"$tools/bin/wrk"
+        chmod +x "$tools/bin/wrk"
+        local version
+        version=$("$tools/bin/wrk" --version 2>&1 || true) # prints its version and usage, exits 1
+        [[ "$version" == "wrk "* ]] || { echo "$version" >&2; echo "error: the unpacked wrk does not run" >&2; exit 1; }
+        echo "${version%%$'\n'*}"
+        ;;
+    esac
+  done
+  rm -rf "$downloads"
+  echo "Installed into $tools/bin; put it on the PATH: export PATH=\"$tools/bin:\$PATH\""
+}
+
+sudo_cmd=()
+if [[ $(id -u) -eq 0 ]]; then
+  install_system
+elif command -v sudo >/dev/null 2>&1 && { [[ -t 0 ]] || sudo -n true 2>/dev/null; }; then
+  sudo_cmd=(sudo)
+  install_system
+else
+  install_local
+fi
