@@ -3,9 +3,9 @@ using System.Text.RegularExpressions;
 
 namespace OtelKpi.Rules.Tests.Support;
 
-/// <summary>One arm of the slow-request rule: the bucket it selects and the smallest T it applies to.</summary>
+/// <summary>One arm of the slow-request rule: the bucket it selects and the one T it applies to.</summary>
 /// <param name="LePattern">The regular expression matched against the <c>le</c> label.</param>
-/// <param name="Boundary">The value T is compared with (<c>T &gt;= Boundary</c>).</param>
+/// <param name="Boundary">The value T must equal for the arm to apply (<c>T == Boundary</c>).</param>
 public sealed record LatencyBucketArm(string LePattern, double Boundary)
 {
     /// <summary>True when the pattern matches <paramref name="le"/> as a whole, as Prometheus' =~ does.</summary>
@@ -37,6 +37,6 @@ public static partial class LatencyBucketArms
         return text.Contains('.', StringComparison.Ordinal) ? text : text + ".0";
     }
 
-    [GeneratedRegex(@"\{le=~""(?<le>[^""]+)""\}\)\s*and on \(job\) \(otelkpi:latency_objective_threshold_seconds >= (?<t>[0-9.]+)\)")]
+    [GeneratedRegex(@"\{le=~""(?<le>[^""]+)""\}\)\s*and on \(job\) \(otelkpi:latency_objective_threshold_seconds == (?<t>[0-9.]+)\)")]
     private static partial Regex Arm();
 }
