@@ -38,12 +38,7 @@ public class ResourceSamplingBenchmarks
         var paths = HostPaths.Default;
         var layout = CgroupLayout.Detect(paths);
         var host = HostLimits.Read(paths);
-        this.cgroup = layout.Version switch
-        {
-            CgroupVersion.V2 => new CgroupV2Reader(layout.CpuDirectory!, host),
-            CgroupVersion.V1 => new CgroupV1Reader(layout, host),
-            _ => NoCgroupReader.Instance,
-        };
+        this.cgroup = ICgroupReader.For(layout, host);
         this.network = new NetworkReader(paths);
         this.filesystem = new FilesystemReader(Directory.GetCurrentDirectory());
         this.sampler = new ResourceSampler(this.cgroup, this.network, this.filesystem, this.time);

@@ -18,9 +18,10 @@ public sealed class KpiScrapeOptions
 
     /// <summary>
     /// Gets or sets the address the dedicated listener binds to when <see cref="Port"/> is set, such as
-    /// <c>0.0.0.0</c> (the default, all IPv4 interfaces, as a Prometheus in another pod needs) or <c>127.0.0.1</c>.
+    /// <c>127.0.0.1</c>, <c>0.0.0.0</c> (all IPv4 interfaces) or <c>::</c>. <see langword="null"/> (the default)
+    /// listens on all IPv4 and IPv6 interfaces, as a Prometheus in another pod needs.
     /// </summary>
-    public string BindAddress { get; set; } = "0.0.0.0";
+    public string? BindAddress { get; set; }
 
     /// <summary>
     /// Gets the hosts (as in <c>RequireHost</c>: <c>localhost</c>, <c>*:9090</c>, <c>metrics.internal</c>)

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OtelKpi;
 using OtelKpi.Internal;
@@ -10,13 +12,14 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>
 /// Maps the Prometheus scrape endpoint of OtelKpi.
 /// </summary>
-public static class KpiTelemetryEndpointRouteBuilderExtensions
+public static partial class KpiTelemetryEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the scrape endpoint (<c>KpiTelemetry:Scrape:Path</c>, default <c>/metrics</c>) on the application's
     /// pipeline, restricted to <c>KpiTelemetry:Scrape:Hosts</c> when set, and excluded from HTTP metrics.
     /// When <c>KpiTelemetry:Scrape:Port</c> is set, the endpoint is served by its own listener instead and this
-    /// maps nothing, so it is never reachable through the application's port.
+    /// maps nothing, so it is never reachable through the application's port; conventions added to the
+    /// returned builder (such as <c>RequireAuthorization()</c>) then do not apply, and a warning is logged.
     /// </summary>
     /// <param name="endpoints">The endpoint route builder, such as a <c>WebApplication</c>.</param>
     /// <returns>A builder for further conventions, such as <c>RequireAuthorization()</c>.</returns>
@@ -32,9 +35,15 @@ public static class KpiTelemetryEndpointRouteBuilderExtensions
         }
 
         var scrape = endpoints.ServiceProvider.GetRequiredService<IOptions<KpiTelemetryOptions>>().Value.Scrape;
-        if (!scrape.Enabled || scrape.Port is not null)
+        if (!scrape.Enabled)
         {
-            return NoEndpoint.Instance;
+            return new NoEndpoint(NullLogger.Instance);
+        }
+
+        if (scrape.Port is not null)
+        {
+            var loggers = endpoints.ServiceProvider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+            return new NoEndpoint(loggers.CreateLogger(typeof(KpiTelemetryEndpointRouteBuilderExtensions).FullName!));
         }
 
         var endpoint = endpoints.MapPrometheusScrapingEndpoint(scrape.Path).DisableHttpMetrics();
@@ -46,12 +55,21 @@ public static class KpiTelemetryEndpointRouteBuilderExtensions
         return endpoint;
     }
 
-    private sealed class NoEndpoint : IEndpointConventionBuilder
+    [LoggerMessage(Level = LogLevel.Warning, Message = "KpiTelemetry:Scrape:Port is set, so the scrape endpoint is served by its own listener: conventions added to MapKpiMetrics(), such as RequireAuthorization(), do not apply to it. Restrict who can reach that port instead (Scrape:BindAddress, a NetworkPolicy).")]
+    private static partial void LogConventionIgnored(ILogger logger);
+
+    /// <summary>What MapKpiMetrics() returns when it maps nothing on the application's pipeline.</summary>
+    private sealed class NoEndpoint(ILogger logger) : IEndpointConventionBuilder
     {
-        public static NoEndpoint Instance { get; } = new();
+        private bool warned;
 
         public void Add(Action<EndpointBuilder> convention)
         {
+            if (!this.warned)
+            {
+                this.warned = true;
+                LogConventionIgnored(logger);
+            }
         }
     }
 }

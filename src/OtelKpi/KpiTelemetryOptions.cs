@@ -59,8 +59,10 @@ public sealed class KpiTelemetryOptions
     public IList<string> Meters { get; } = [];
 
     /// <summary>
-    /// Gets or sets the most distinct label sets kept per metric. Further label sets are aggregated
-    /// into one series labelled <c>otel_metric_overflow="true"</c>. Between 10 and 100000; default 2000.
+    /// Gets or sets the most distinct label sets kept per HTTP metric (<c>http_server_request_duration_seconds</c>,
+    /// <c>http_server_active_requests</c>). Further label sets are aggregated into one series labelled
+    /// <c>otel_metric_overflow="true"</c>. Between 10 and 100000; default 2000. The user's own meters keep
+    /// OpenTelemetry's default limit unless the user's own view sets another.
     /// </summary>
     public int CardinalityLimit { get; set; } = 2000;
 

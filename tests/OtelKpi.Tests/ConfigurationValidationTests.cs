@@ -63,16 +63,22 @@ public class ConfigurationValidationTests
         Assert.Contains("'LatencyBucket'", error.Message);
     }
 
-    [Fact]
-    public async Task An_invalid_protocol_from_the_environment_is_rejected_when_otlp_is_on()
+    [Theory]
+    [InlineData("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json", "KpiTelemetry:Otlp:Protocol (from OTEL_EXPORTER_OTLP_PROTOCOL) is 'http/json'; allowed: 'grpc' or 'http/protobuf'.")]
+    [InlineData("OTEL_EXPORTER_OTLP_METRICS_PROTOCOL", "udp", "KpiTelemetry:Otlp:Protocol (from OTEL_EXPORTER_OTLP_METRICS_PROTOCOL) is 'udp'; allowed: 'grpc' or 'http/protobuf'.")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317", "KpiTelemetry:Otlp:Endpoint (from OTEL_EXPORTER_OTLP_ENDPOINT) is 'collector:4317'; allowed: an absolute http:// or https:// URI")]
+    [InlineData("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "not a uri", "KpiTelemetry:Otlp:Endpoint (from OTEL_EXPORTER_OTLP_METRICS_ENDPOINT) is 'not a uri'; allowed: an absolute http:// or https:// URI")]
+    [InlineData("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "otel-collector:4318/v1/metrics", "KpiTelemetry:Otlp:Endpoint (from OTEL_EXPORTER_OTLP_METRICS_ENDPOINT) is 'otel-collector:4318/v1/metrics'; allowed:")]
+    public async Task An_invalid_otlp_variable_is_rejected_naming_it_when_otlp_is_on(string variable, string value, string message)
     {
         var error = await StartFailureAsync(new Dictionary<string, string?>
         {
             ["KpiTelemetry:Otlp:Enabled"] = "true",
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/json",
+            [variable] = value,
         });
 
-        Assert.StartsWith("KpiTelemetry:Otlp:Protocol (from OTEL_EXPORTER_OTLP_PROTOCOL) is 'http/json'; allowed: 'grpc' or 'http/protobuf'.", error.Message);
+        Assert.StartsWith(message, error.Message);
+        Assert.Single(error.Failures);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace OtelKpi.Tests;
 
 public class HttpMetricsTests
@@ -76,6 +78,33 @@ public class HttpMetricsTests
 
         await host.Client.GetAsync("/internal/ping");
         await host.Client.GetAsync("/health");
+        var scrape = await host.ScrapeUntilRequestCountAsync(1);
+        await Task.Delay(200);
+        scrape = await host.ScrapeAsync();
+
+        Assert.Equal(["/health"], scrape.Series(Count).Select(s => s.Label("http_route")));
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("environment")]
+    public async Task An_empty_excluded_paths_list_in_configuration_excludes_nothing_but_the_scrape(string source)
+    {
+        await using var host = await KpiTestHost.StartAsync(services: builder =>
+        {
+            if (source == "json")
+            {
+                builder.Configuration.AddJsonStream(new MemoryStream("{ \"KpiTelemetry\": { \"ExcludedPaths\": [] } }"u8.ToArray()));
+            }
+            else
+            {
+                // What KpiTelemetry__ExcludedPaths= (set, but empty) becomes.
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["KpiTelemetry:ExcludedPaths"] = string.Empty });
+            }
+        });
+
+        await host.Client.GetAsync("/health");
+        await host.ScrapeAsync();
         var scrape = await host.ScrapeUntilRequestCountAsync(1);
         await Task.Delay(200);
         scrape = await host.ScrapeAsync();

@@ -51,6 +51,22 @@ public class RegistrationTests
     }
 
     [Fact]
+    public async Task A_view_the_user_adds_on_their_own_meter_applies_once()
+    {
+        await using var host = await KpiTestHost.StartAsync(
+            new Dictionary<string, string?> { ["KpiTelemetry:Meters:0"] = TestOrdersMeter.Name },
+            services: builder => builder.Services.ConfigureOpenTelemetryMeterProvider(metrics =>
+                metrics.AddView("orders.placed", new MetricStreamConfiguration { Name = "orders.accepted" })));
+
+        await host.Client.PostAsync("/orders", null);
+        var scrape = await host.ScrapeUntilRequestCountAsync(1);
+
+        Assert.Equal(1, scrape.Single("orders_accepted_total").Value);
+        Assert.DoesNotContain("orders_placed_total", scrape.Names);
+        Assert.Single(scrape.Text.Split('\n'), l => l.StartsWith("orders_accepted_total", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_meter_from_IMeterFactory_appears_when_listed_and_not_otherwise()
     {
         await using (var listed = await KpiTestHost.StartAsync(
@@ -92,6 +108,19 @@ public class RegistrationTests
 
         Assert.Contains("dotnet_gc_collections_total", withRuntime.Names);
         Assert.Contains("aspnetcore_routing_match_attempts_total", withRuntime.Names);
+        Assert.DoesNotContain(withRuntime.Names, n => n.StartsWith("kestrel_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Built_in_meters_can_be_opted_in_with_a_wildcard()
+    {
+        await using var host = await KpiTestHost.StartOnKestrelAsync(new Dictionary<string, string?> { ["KpiTelemetry:Meters:0"] = "microsoft.aspnetcore.server.*" });
+        await host.Client.GetAsync("/ok");
+        var scrape = await host.ScrapeUntilRequestCountAsync(1);
+
+        Assert.Contains("kestrel_active_connections", scrape.Names);
+        Assert.DoesNotContain(scrape.Names, n => n.StartsWith("aspnetcore_routing_", StringComparison.Ordinal));
+        Assert.Equal(1, scrape.Sum("http_server_request_duration_seconds_count"));
     }
 
     [Fact]

@@ -9,14 +9,15 @@ internal enum CgroupVersion
 
 /// <summary>
 /// Where the process's own cgroup directories are. For v2 all controllers share one
-/// directory; for v1 each controller has its own hierarchy.
+/// directory, below <paramref name="UnifiedMountPoint"/>; for v1 each controller has its own hierarchy.
 /// </summary>
 internal sealed record CgroupLayout(
     CgroupVersion Version,
     string? CpuDirectory,
     string? CpuAcctDirectory,
     string? MemoryDirectory,
-    string? BlkioDirectory)
+    string? BlkioDirectory,
+    string? UnifiedMountPoint = null)
 {
     public static CgroupLayout None { get; } = new(CgroupVersion.None, null, null, null, null);
 
@@ -64,7 +65,7 @@ internal sealed record CgroupLayout(
 
         var unifiedGroup = groups.FirstOrDefault(g => g.HierarchyId == "0");
         var directory = unified.DirectoryFor(unifiedGroup?.Path, paths);
-        return new CgroupLayout(CgroupVersion.V2, directory, directory, directory, directory);
+        return new CgroupLayout(CgroupVersion.V2, directory, directory, directory, directory, paths.Resolve(unified.MountPoint));
     }
 }
 

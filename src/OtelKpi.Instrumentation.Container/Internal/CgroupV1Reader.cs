@@ -29,10 +29,16 @@ internal sealed class CgroupV1Reader(CgroupLayout layout, HostLimits host) : ICg
     public MemorySample ReadMemory()
     {
         var usage = ReadLong(this.memoryUsage);
-        var inactiveFile = PseudoFile.FindValue(Read(this.memoryStat), "total_inactive_file") ?? 0;
-        return new MemorySample(
-            usage is { } u ? Math.Max(0, u - inactiveFile) : null,
-            host.EffectiveMemoryLimit(ReadLong(this.memoryLimit)));
+        var stat = Read(this.memoryStat);
+        var inactiveFile = PseudoFile.FindValue(stat, "total_inactive_file") ?? 0;
+        // hierarchical_memory_limit is the smallest limit of the group and its ancestors.
+        var limit = ReadLong(this.memoryLimit);
+        if (PseudoFile.FindValue(stat, "hierarchical_memory_limit") is > 0 and var hierarchical && (limit is not > 0 || hierarchical < limit))
+        {
+            limit = hierarchical;
+        }
+
+        return new MemorySample(usage is { } u ? Math.Max(0, u - inactiveFile) : null, host.EffectiveMemoryLimit(limit));
     }
 
     public IoSample ReadIo()

@@ -2,13 +2,18 @@ using System.Globalization;
 
 namespace OtelKpi.Instrumentation.Container.Internal;
 
-/// <summary>Reads the unified (v2) hierarchy: cpu.max, cpu.stat, memory.*, io.stat.</summary>
-internal sealed class CgroupV2Reader(string directory, HostLimits host) : ICgroupReader
+/// <summary>
+/// Reads the unified (v2) hierarchy: cpu.stat, memory.current, memory.stat and io.stat of the process's
+/// group, and cpu.max and memory.max of that group and of every ancestor below
+/// <paramref name="mountPoint"/>, because a limit set on a parent (a pod's slice, a systemd slice) binds
+/// the group as much as its own.
+/// </summary>
+internal sealed class CgroupV2Reader(string directory, HostLimits host, string? mountPoint = null) : ICgroupReader
 {
-    private readonly string cpuMax = Path.Combine(directory, "cpu.max");
+    private readonly string[] cpuMax = InGroupAndAncestors(directory, mountPoint, "cpu.max");
     private readonly string cpuStat = Path.Combine(directory, "cpu.stat");
     private readonly string memoryCurrent = Path.Combine(directory, "memory.current");
-    private readonly string memoryMax = Path.Combine(directory, "memory.max");
+    private readonly string[] memoryMax = InGroupAndAncestors(directory, mountPoint, "memory.max");
     private readonly string memoryStat = Path.Combine(directory, "memory.stat");
     private readonly string ioStat = Path.Combine(directory, "io.stat");
 
@@ -27,8 +32,16 @@ internal sealed class CgroupV2Reader(string directory, HostLimits host) : ICgrou
     {
         var current = PseudoFile.ReadLong(this.memoryCurrent);
         var inactiveFile = PseudoFile.FindValue(PseudoFile.TryRead(this.memoryStat), "inactive_file") ?? 0;
-        var limitText = PseudoFile.TryRead(this.memoryMax)?.Trim();
-        var limit = limitText == "max" ? null : PseudoFile.ParseLong(limitText);
+        long? limit = null;
+        foreach (var file in this.memoryMax)
+        {
+            // "max" means no limit at this level.
+            if (PseudoFile.ParseLong(PseudoFile.TryRead(file)?.Trim()) is > 0 and var bytes && (limit is null || bytes < limit))
+            {
+                limit = bytes;
+            }
+        }
+
         return new MemorySample(current is { } c ? Math.Max(0, c - inactiveFile) : null, host.EffectiveMemoryLimit(limit));
     }
 
@@ -74,15 +87,39 @@ internal sealed class CgroupV2Reader(string directory, HostLimits host) : ICgrou
     private double? ReadLimitCores()
     {
         // "max 100000" means no quota; "150000 100000" means 1.5 cores.
-        var text = PseudoFile.TryRead(this.cpuMax);
-        var parts = text?.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (parts is { Length: 2 } && parts[0] != "max"
-            && PseudoFile.ParseLong(parts[0]) is > 0 and var quota
-            && PseudoFile.ParseLong(parts[1]) is > 0 and var period)
+        double cores = host.CpuCount;
+        foreach (var file in this.cpuMax)
         {
-            return Math.Min((double)quota / period, host.CpuCount);
+            var parts = PseudoFile.TryRead(file)?.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (parts is { Length: 2 } && parts[0] != "max"
+                && PseudoFile.ParseLong(parts[0]) is > 0 and var quota
+                && PseudoFile.ParseLong(parts[1]) is > 0 and var period)
+            {
+                cores = Math.Min(cores, (double)quota / period);
+            }
         }
 
-        return host.CpuCount;
+        return cores;
+    }
+
+    /// <summary>The file in the group's directory and in each parent up to (not including) the mount point.</summary>
+    private static string[] InGroupAndAncestors(string directory, string? mountPoint, string file)
+    {
+        var files = new List<string> { Path.Combine(directory, file) };
+        if (mountPoint is null)
+        {
+            return [.. files];
+        }
+
+        var root = Path.TrimEndingDirectorySeparator(mountPoint);
+        var current = Path.TrimEndingDirectorySeparator(directory);
+        while (current.Length > root.Length && current.StartsWith(root + "/", StringComparison.Ordinal)
+            && Path.GetDirectoryName(current) is { } parent && parent.Length > root.Length)
+        {
+            files.Add(Path.Combine(parent, file));
+            current = parent;
+        }
+
+        return [.. files];
     }
 }

@@ -8,6 +8,14 @@ internal interface ICgroupReader
     MemorySample ReadMemory();
 
     IoSample ReadIo();
+
+    /// <summary>The reader for a detected layout.</summary>
+    static ICgroupReader For(CgroupLayout layout, HostLimits host) => layout.Version switch
+    {
+        CgroupVersion.V2 => new CgroupV2Reader(layout.CpuDirectory!, host, layout.UnifiedMountPoint),
+        CgroupVersion.V1 => new CgroupV1Reader(layout, host),
+        _ => NoCgroupReader.Instance,
+    };
 }
 
 /// <summary>The reader used where no cgroup is visible (Windows, macOS, bare processes).</summary>

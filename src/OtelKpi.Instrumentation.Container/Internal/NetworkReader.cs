@@ -3,18 +3,21 @@ using System.Globalization;
 namespace OtelKpi.Instrumentation.Container.Internal;
 
 /// <summary>
-/// Sums received and transmitted bytes over the non-loopback interfaces of /proc/net/dev,
-/// which is the view of the process's network namespace (the pod's, on Kubernetes).
+/// Totals received and transmitted bytes over the non-loopback interfaces of /proc/net/dev,
+/// which is the view of the process's network namespace (the pod's, on Kubernetes). Interfaces come and
+/// go (veth pairs, tunnels), so the totals are kept per interface and never decrease.
 /// </summary>
 internal sealed class NetworkReader(HostPaths paths)
 {
     private const int FieldsPerInterface = 16;
 
     private readonly string procNetDev = paths.Resolve("/proc/net/dev");
+    private readonly MonotonicTotal received = new();
+    private readonly MonotonicTotal transmitted = new();
 
-    public NetworkSample Read() => Parse(PseudoFile.TryRead(this.procNetDev));
+    public NetworkSample Read() => this.Accumulate(PseudoFile.TryRead(this.procNetDev));
 
-    internal static NetworkSample Parse(string? content)
+    internal NetworkSample Accumulate(string? content)
     {
         if (content is null)
         {
@@ -23,7 +26,6 @@ internal sealed class NetworkReader(HostPaths paths)
 
         // Two header lines, then "  eth0: rx_bytes rx_packets ... (8 receive fields) tx_bytes ...".
         // Parsed in place: this runs on every scrape and splitting allocated a string per field.
-        long received = 0, transmitted = 0;
         var interfaces = 0;
         Span<Range> fields = stackalloc Range[FieldsPerInterface + 1];
         foreach (var line in content.AsSpan().EnumerateLines())
@@ -48,11 +50,12 @@ internal sealed class NetworkReader(HostPaths paths)
                 continue;
             }
 
-            received += rx;
-            transmitted += tx;
+            this.received.Observe(name, rx);
+            this.transmitted.Observe(name, tx);
             interfaces++;
         }
 
-        return interfaces == 0 ? default : new NetworkSample(received, transmitted);
+        // A read that finds no interface leaves the totals as they were: the metric is omitted this time.
+        return interfaces == 0 ? default : new NetworkSample(this.received.Complete(), this.transmitted.Complete());
     }
 }

@@ -33,12 +33,7 @@ internal sealed class ResourceSampler
         var paths = new HostPaths(string.IsNullOrEmpty(options.RootPath) ? "/" : options.RootPath);
         var layout = CgroupLayout.Detect(paths);
         var host = HostLimits.Read(paths);
-        ICgroupReader reader = layout.Version switch
-        {
-            CgroupVersion.V2 => new CgroupV2Reader(layout.CpuDirectory!, host),
-            CgroupVersion.V1 => new CgroupV1Reader(layout, host),
-            _ => NoCgroupReader.Instance,
-        };
+        var reader = ICgroupReader.For(layout, host);
 
         var directory = options.FilesystemPath ?? Directory.GetCurrentDirectory();
         return new ResourceSampler(reader, new NetworkReader(paths), new FilesystemReader(directory)) { Version = layout.Version };

@@ -33,7 +33,17 @@ internal sealed partial class DedicatedScrapeListener(
 
         var meterProvider = services.GetRequiredService<MeterProvider>();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(scrape.BindAddress), port));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            if (scrape.BindAddress is { } address)
+            {
+                kestrel.Listen(IPAddress.Parse(address), port);
+            }
+            else
+            {
+                kestrel.ListenAnyIP(port);
+            }
+        });
         var app = builder.Build();
         var path = new PathString(scrape.Path);
 
@@ -46,7 +56,7 @@ internal sealed partial class DedicatedScrapeListener(
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         this.listener = app;
-        LogListening(logger, scrape.BindAddress, port, scrape.Path);
+        LogListening(logger, scrape.BindAddress ?? "*", port, scrape.Path);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

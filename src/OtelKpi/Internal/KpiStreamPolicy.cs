@@ -1,12 +1,14 @@
 using OpenTelemetry.Metrics;
 using System.Diagnostics.Metrics;
+using System.Text.RegularExpressions;
 
 namespace OtelKpi.Internal;
 
 /// <summary>
-/// Decides, for every instrument the meter provider sees, how it is exported. It is registered as a
-/// single view because every matching view makes its own stream: two views on one instrument would
-/// export it twice.
+/// Decides how the instruments OtelKpi owns (ASP.NET Core's, the process and container meters) are
+/// exported. It is registered as a single view because every matching view makes its own stream: two views
+/// on one instrument would export it twice. For that reason it leaves every other instrument (the user's
+/// own meters and opted-in built-in ones) alone, so that a view the user adds applies to it exactly once.
 /// </summary>
 internal sealed class KpiStreamPolicy
 {
@@ -18,14 +20,14 @@ internal sealed class KpiStreamPolicy
     private readonly KpiTelemetryOptions options;
     private readonly IMeterFactory? ownMeterFactory;
     private readonly double[] buckets;
-    private readonly HashSet<string> optedInMeters;
+    private readonly Regex? optedInMeters;
 
     public KpiStreamPolicy(KpiTelemetryOptions options, IMeterFactory? ownMeterFactory)
     {
         this.options = options;
         this.ownMeterFactory = ownMeterFactory;
         this.buckets = [.. options.LatencyBuckets ?? [.. KpiTelemetryOptions.DefaultLatencyBuckets]];
-        this.optedInMeters = new HashSet<string>(options.Meters, StringComparer.OrdinalIgnoreCase);
+        this.optedInMeters = MeterNamePattern(options.Meters);
     }
 
     public MetricStreamConfiguration? StreamFor(Instrument instrument)
@@ -54,7 +56,7 @@ internal sealed class KpiStreamPolicy
             }
         }
 
-        if (meter.StartsWith(KpiInstrumentNames.AspNetCoreMeterPrefix, StringComparison.Ordinal) && !this.optedInMeters.Contains(meter))
+        if (meter.StartsWith(KpiInstrumentNames.AspNetCoreMeterPrefix, StringComparison.Ordinal) && this.optedInMeters?.IsMatch(meter) != true)
         {
             // Kestrel, routing, memory pool, diagnostics, rate limiting: off unless asked for.
             return MetricStreamConfiguration.Drop;
@@ -77,7 +79,16 @@ internal sealed class KpiStreamPolicy
             return new MetricStreamConfiguration { CardinalityLimit = SingleSeriesLimit };
         }
 
-        return new MetricStreamConfiguration { CardinalityLimit = limit };
+        return null;
+    }
+
+    /// <summary>The names <c>AddMeter</c> selects: case-insensitive, <c>*</c> for any characters.</summary>
+    private static Regex? MeterNamePattern(IEnumerable<string> names)
+    {
+        var alternatives = names.Select(name => Regex.Escape(name).Replace(@"\*", ".*", StringComparison.Ordinal)).ToList();
+        return alternatives.Count == 0
+            ? null
+            : new Regex($"^(?:{string.Join('|', alternatives)})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     }
 
     /// <summary>

@@ -87,7 +87,7 @@ internal sealed class KpiTelemetryOptionsValidator(IConfiguration? configuration
             fail("Scrape:Port", scrape.Port, "an integer from 1 to 65535, or unset to serve on the application's own port");
         }
 
-        if (!IPAddress.TryParse(scrape.BindAddress, out _))
+        if (scrape.BindAddress is not null && !IPAddress.TryParse(scrape.BindAddress, out _))
         {
             fail("Scrape:BindAddress", scrape.BindAddress, "an IPv4 or IPv6 address such as '0.0.0.0', '127.0.0.1' or '::'");
         }
@@ -113,20 +113,20 @@ internal sealed class KpiTelemetryOptionsValidator(IConfiguration? configuration
         {
             fail("Otlp:Protocol", protocol, AllowedProtocols);
         }
-        else if (otlp.Protocol is null && configuration?["OTEL_EXPORTER_OTLP_PROTOCOL"] is { Length: > 0 } fromEnvironment
-            && !OtlpSettings.IsKnownProtocol(fromEnvironment) && otlp.Enabled)
+        else if (otlp.Protocol is null && otlp.Enabled && OtlpSettings.ProtocolFromEnvironment(configuration) is { } fromEnvironment
+            && !OtlpSettings.IsKnownProtocol(fromEnvironment.Value))
         {
-            fail("Otlp:Protocol (from OTEL_EXPORTER_OTLP_PROTOCOL)", fromEnvironment, AllowedProtocols);
+            fail($"Otlp:Protocol (from {fromEnvironment.Variable})", fromEnvironment.Value, AllowedProtocols);
         }
 
         if (otlp.Endpoint is { } endpoint && !OtlpSettings.IsValidEndpoint(endpoint))
         {
             fail("Otlp:Endpoint", endpoint, "an absolute http:// or https:// URI such as 'http://otel-collector:4317'");
         }
-        else if (otlp.Endpoint is null && otlp.Enabled && configuration?["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 } endpointFromEnvironment
-            && !OtlpSettings.IsValidEndpoint(endpointFromEnvironment))
+        else if (otlp.Endpoint is null && otlp.Enabled && OtlpSettings.EndpointFromEnvironment(configuration) is { } endpointFromEnvironment
+            && !OtlpSettings.IsValidEndpoint(endpointFromEnvironment.Value))
         {
-            fail("Otlp:Endpoint (from OTEL_EXPORTER_OTLP_ENDPOINT)", endpointFromEnvironment, "an absolute http:// or https:// URI");
+            fail($"Otlp:Endpoint (from {endpointFromEnvironment.Variable})", endpointFromEnvironment.Value, "an absolute http:// or https:// URI");
         }
 
         if (otlp.ExportIntervalMilliseconds is < 1000 or > 3_600_000)

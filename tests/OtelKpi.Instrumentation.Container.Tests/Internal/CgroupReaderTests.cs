@@ -46,6 +46,25 @@ public class CgroupReaderTests
     }
 
     [Fact]
+    public void V2_limits_of_parent_groups_bind_the_process_down_to_the_smallest()
+    {
+        // ctr7: no limits of its own; pod42: 0.5 cores, 768 MiB; kubepods: 3 cores, 2 GiB. The mount
+        // point's own files (a tiny limit no real root has) are never read.
+        var reader = Fixture.Reader("v2-parent-limits");
+
+        Assert.Equal(0.5, reader.ReadCpu().LimitCores);
+        Assert.Equal(805_306_368, reader.ReadMemory().LimitBytes);
+    }
+
+    [Fact]
+    public void V1_memory_limit_of_a_parent_group_comes_from_hierarchical_memory_limit()
+    {
+        var reader = Fixture.Reader("v1-parent-memory-limit", new HostLimits(CpuCount: 2, MemoryBytes: 24_684_084L * 1024));
+
+        Assert.Equal(new MemorySample(121_946_112 - 1_946_112, 536_870_912), reader.ReadMemory());
+    }
+
+    [Fact]
     public void A_quota_above_the_machine_is_capped_at_the_machine()
     {
         var reader = Fixture.Reader("v2-limited-throttled", new HostLimits(CpuCount: 1, MemoryBytes: 512L * 1024 * 1024));

@@ -11,14 +11,6 @@ internal static class Fixture
 
     public static HostPaths Paths(string name) => new(Root(name));
 
-    public static ICgroupReader Reader(string name, HostLimits? host = null)
-    {
-        var layout = CgroupLayout.Detect(Paths(name));
-        return layout.Version switch
-        {
-            CgroupVersion.V2 => new CgroupV2Reader(layout.CpuDirectory!, host ?? Host),
-            CgroupVersion.V1 => new CgroupV1Reader(layout, host ?? Host),
-            _ => NoCgroupReader.Instance,
-        };
-    }
+    public static ICgroupReader Reader(string name, HostLimits? host = null) =>
+        ICgroupReader.For(CgroupLayout.Detect(Paths(name)), host ?? Host);
 }

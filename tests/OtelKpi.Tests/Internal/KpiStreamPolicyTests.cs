@@ -41,10 +41,40 @@ public class KpiStreamPolicyTests
     }
 
     [Fact]
-    public void User_meters_get_the_configured_limit()
+    public void Other_meters_are_left_to_the_sdk_and_the_users_own_views()
     {
         using var meter = new Meter("Shop");
+        using var runtime = new Meter("System.Runtime");
 
-        Assert.Equal(777, this.policy.StreamFor(meter.CreateCounter<long>("orders"))!.CardinalityLimit);
+        // Any configuration here would be a second stream next to a view the user adds.
+        Assert.Null(this.policy.StreamFor(meter.CreateCounter<long>("orders")));
+        Assert.Null(this.policy.StreamFor(runtime.CreateCounter<long>("dotnet.gc.collections")));
+    }
+
+    [Theory]
+    [InlineData("Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Server.Kestrel", true)]
+    [InlineData("microsoft.aspnetcore.server.kestrel", "Microsoft.AspNetCore.Server.Kestrel", true)]
+    [InlineData("Microsoft.AspNetCore.*", "Microsoft.AspNetCore.Server.Kestrel", true)]
+    [InlineData("Microsoft.AspNetCore.*", "Microsoft.AspNetCore.Routing", true)]
+    [InlineData("*", "Microsoft.AspNetCore.Routing", true)]
+    [InlineData("Microsoft.AspNetCore.Server.*", "Microsoft.AspNetCore.Routing", false)]
+    [InlineData("Microsoft.AspNetCore.Server", "Microsoft.AspNetCore.Server.Kestrel", false)]
+    [InlineData("Microsoft.AspNetCore.Server.Kestrel.", "Microsoft.AspNetCore.Server.Kestrel", false)]
+    public void Opted_in_aspnetcore_meters_match_as_AddMeter_names_do(string optedIn, string meterName, bool kept)
+    {
+        var policy = new KpiStreamPolicy(new KpiTelemetryOptions { Meters = { optedIn } }, ownMeterFactory: null);
+        using var meter = new Meter(meterName);
+
+        var stream = policy.StreamFor(meter.CreateCounter<long>("some.counter"));
+
+        Assert.Equal(kept, !ReferenceEquals(stream, MetricStreamConfiguration.Drop));
+    }
+
+    [Fact]
+    public void The_hosting_meters_other_instruments_follow_the_opt_in()
+    {
+        using var hosting = new Meter("Microsoft.AspNetCore.Hosting");
+
+        Assert.Same(MetricStreamConfiguration.Drop, this.policy.StreamFor(hosting.CreateCounter<long>("aspnetcore.some.other")));
     }
 }

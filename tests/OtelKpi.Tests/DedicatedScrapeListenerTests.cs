@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using OtelKpi.Testing;
+
+namespace OtelKpi.Tests;
+
+/// <summary>The scrape endpoint on its own port (<c>KpiTelemetry:Scrape:Port</c>) without a bind address.</summary>
+public class DedicatedScrapeListenerTests
+{
+    [Fact]
+    public async Task By_default_it_listens_on_ipv4_and_ipv6()
+    {
+        var (host, port, _) = await StartAsync();
+        await using (host)
+        {
+            foreach (var address in new[] { "127.0.0.1", "[::1]" })
+            {
+                using var client = new HttpClient { BaseAddress = new Uri($"http://{address}:{port}") };
+                Assert.Contains("target_info", (await client.ScrapeAsync()).Names);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Conventions_added_to_MapKpiMetrics_are_reported_as_not_applying()
+    {
+        var (host, _, log) = await StartAsync(app => app.MapKpiMetrics().RequireAuthorization("metrics").WithName("metrics"));
+        await using (host)
+        {
+            var warning = Assert.Single(log, e => e.Level == LogLevel.Warning);
+            Assert.StartsWith("KpiTelemetry:Scrape:Port is set, so the scrape endpoint is served by its own listener: conventions added to MapKpiMetrics(), such as RequireAuthorization(), do not apply to it.", warning.Message);
+        }
+    }
+
+    private static async Task<(KpiTestHost Host, int Port, ConcurrentQueue<(LogLevel Level, string Message)> Log)> StartAsync(Action<WebApplication>? endpoints = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreeTcpPort.Next();
+            var log = new ConcurrentQueue<(LogLevel, string)>();
+            var app = KpiTestHost.Build(
+                new Dictionary<string, string?> { ["KpiTelemetry:Scrape:Port"] = port.ToString(CultureInfo.InvariantCulture) },
+                services: builder =>
+                {
+                    builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+                    builder.Logging.AddProvider(new CapturingLoggerProvider(log));
+                },
+                endpoints: endpoints);
+            try
+            {
+                return (await KpiTestHost.StartAsync(app), port, log);
+            }
+            catch (IOException) when (attempt < 3)
+            {
+                // The port was taken between FreeTcpPort.Next() and the bind.
+                await app.DisposeAsync();
+            }
+        }
+    }
+
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<(LogLevel, string)> log) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(log, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class CapturingLogger(ConcurrentQueue<(LogLevel, string)> log, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => category.StartsWith("Microsoft.AspNetCore.Builder.KpiTelemetry", StringComparison.Ordinal);
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (this.IsEnabled(logLevel))
+                {
+                    log.Enqueue((logLevel, formatter(state, exception)));
+                }
+            }
+        }
+    }
+}
