@@ -8,6 +8,7 @@
 #   bench/load/run.sh                      full run (10 rounds x 4 variants x 10 s, about 9 minutes)
 #   bench/load/run.sh --quick              one short round: proves that the harness works
 #   bench/load/run.sh --rounds 5 --duration 20 --connections 64 --variants "bare otelkpi"
+#   bench/load/run.sh --port 5599          fixed ports 5599, 5600, ... instead of free ones picked at run time
 #
 # With two or more CPUs the services are pinned to CPU 0 and wrk (one thread) to CPU 1, so that the client
 # never competes with a service for its core: requests per second then measure the service's own cost.
@@ -20,7 +21,7 @@ duration=10
 warmup=15
 connections=32
 variants="bare otelkpi prometheus-net prometheus-net-http-only"
-port=5599
+port="" # free loopback ports picked at run time unless --port names the first of fixed ones
 results_dir=""
 
 while (($# > 0)); do
@@ -38,19 +39,34 @@ while (($# > 0)); do
   shift
 done
 
-install_wrk() {
-  command -v wrk >/dev/null 2>&1 && return 0
-  local sudo_cmd=()
-  if [[ $(id -u) -ne 0 ]]; then
-    command -v sudo >/dev/null 2>&1 || { echo "error: wrk is missing and installing it needs root or sudo" >&2; exit 1; }
-    sudo_cmd=(sudo)
-  fi
-  echo "Installing wrk from Debian"
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq wrk >/dev/null
+# wrk from Debian when it is missing; without root it lands in .tools/bin.
+scripts/install-prerequisites.sh --load-tools-only
+export PATH="$PWD/.tools/bin:$PATH"
+
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# GET http://127.0.0.1:<port><path> with bash's /dev/tcp (curl is not on every Debian): prints the body; fails
+# unless the answer is 200. HTTP/1.0, so Kestrel sends the body unchunked and closes the connection after it.
+http_get() {
+  local port="$1" path="$2" response status
+  response=$(exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$path" >&3 && cat <&3) \
+    || { echo "error: GET http://127.0.0.1:$port$path failed" >&2; return 1; }
+  status=${response%%$'\r'*}
+  [[ "$status" =~ ^HTTP/1\.[01]\ 200\  ]] || { echo "error: GET http://127.0.0.1:$port$path answered: $status" >&2; return 1; }
+  printf '%s\n' "${response#*$'\r\n\r\n'}"
 }
 
-install_wrk
+# A loopback port nobody listens on, below Linux's ephemeral range (32768-60999) so that outgoing connections
+# do not take it meanwhile; start_service tries another one if someone did.
+free_port() {
+  local candidate
+  for _ in $(seq 1 100); do
+    candidate=$((20000 + RANDOM % 12000))
+    listening "$candidate" || { echo "$candidate"; return 0; }
+  done
+  echo "error: found no free loopback port" >&2
+  exit 1
+}
 results_dir="${results_dir:-bench/artifacts/load-$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$results_dir"
 results="$results_dir/results.tsv"
@@ -70,7 +86,7 @@ fi
 
 read -r -a variant_list <<<"$variants"
 count=${#variant_list[@]}
-declare -A pid_of url_of
+declare -A pid_of port_of
 service_pids=()
 
 stop_services() {
@@ -84,22 +100,34 @@ stop_services() {
 }
 trap stop_services EXIT
 
-start_service() {
-  local variant="$1" url="$2" log="$3"
-  "${server_pin[@]}" dotnet "$service_dll" serve "$variant" "$url" >"$log" 2>&1 &
-  local pid=$!
-  service_pids+=("$pid")
-  for _ in $(seq 1 300); do
-    if grep -q '^listening' "$log" 2>/dev/null; then
-      pid_of[$variant]=$pid
-      url_of[$variant]=$url
-      return 0
+start_service() { # variant fixed-port-or-empty log
+  local variant="$1" fixed_port="$2" log="$3" service_port pid attempt
+  for attempt in 1 2 3 4 5; do
+    if [[ -n "$fixed_port" ]]; then service_port=$fixed_port; else service_port=$(free_port); fi
+    "${server_pin[@]}" dotnet "$service_dll" serve "$variant" "http://127.0.0.1:$service_port" >"$log" 2>&1 &
+    pid=$!
+    service_pids+=("$pid")
+    for _ in $(seq 1 300); do
+      if grep -q '^listening' "$log" 2>/dev/null; then
+        pid_of[$variant]=$pid
+        port_of[$variant]=$service_port
+        return 0
+      fi
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "error: the $variant service did not start within 30 s" >&2
+      exit 1
     fi
-    kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; echo "error: the $variant service exited" >&2; exit 1; }
-    sleep 0.1
+    wait "$pid" 2>/dev/null || true
+    if [[ -z "$fixed_port" ]] && ((attempt < 5)) && grep -qi 'address already in use' "$log"; then
+      continue # someone took the port between the check and the bind
+    fi
+    cat "$log" >&2
+    echo "error: the $variant service exited" >&2
+    exit 1
   done
-  echo "error: the $variant service did not start within 30 s" >&2
-  exit 1
 }
 
 # Requests the service counted for the item route, read from its own /metrics.
@@ -111,8 +139,9 @@ counted_requests() {
     prometheus-net*) series='http_request_duration_seconds_count{'; label='endpoint="/api/items/{id:int}"' ;;
     *) echo 0; return ;;
   esac
-  curl -fsS "${url_of[$variant]}/metrics" \
-    | awk -v s="$series" -v l="$label" 'index($0, s) == 1 && index($0, l) > 0 { n += $NF } END { printf "%d\n", n }'
+  local body
+  body=$(http_get "${port_of[$variant]}" /metrics) || exit 1
+  awk -v s="$series" -v l="$label" 'index($0, s) == 1 && index($0, l) > 0 { n += $NF } END { printf "%d\n", n }' <<<"$body"
 }
 
 # wrk prints latencies as 812.00us, 1.23ms or 1.05s.
@@ -139,14 +168,14 @@ clock_ticks_per_second=$(getconf CLK_TCK)
 echo "Load test: ${count} variants, ${warmup} s warm-up each, then ${rounds} rounds of ${duration} s per variant, ${connections} connections"
 for ((i = 0; i < count; i++)); do
   variant="${variant_list[$i]}"
-  start_service "$variant" "http://127.0.0.1:$((port + i))" "$results_dir/${variant}.service.log"
+  start_service "$variant" "${port:+$((port + i))}" "$results_dir/${variant}.service.log"
 done
 
 declare -A measured
 for variant in "${variant_list[@]}"; do
   # Prometheus would have scraped the service long before: prometheus-net starts its adapters then.
-  [[ "$variant" == bare ]] || curl -fsS -o /dev/null "${url_of[$variant]}/metrics"
-  "${client_pin[@]}" wrk -t1 -c"$connections" -d"${warmup}s" "${url_of[$variant]}/api/items/42" >"$results_dir/${variant}.warmup.txt"
+  [[ "$variant" == bare ]] || http_get "${port_of[$variant]}" /metrics >/dev/null
+  "${client_pin[@]}" wrk -t1 -c"$connections" -d"${warmup}s" "http://127.0.0.1:${port_of[$variant]}/api/items/42" >"$results_dir/${variant}.warmup.txt"
   measured[$variant]=0
 done
 
@@ -155,7 +184,7 @@ for ((round = 1; round <= rounds; round++)); do
     variant="${variant_list[$(((i + round - 1) % count))]}"
     out="$results_dir/round${round}-${variant}.wrk.txt"
     ticks_before=$(cpu_ticks "${pid_of[$variant]}")
-    "${client_pin[@]}" wrk -t1 -c"$connections" -d"${duration}s" --latency "${url_of[$variant]}/api/items/42" >"$out"
+    "${client_pin[@]}" wrk -t1 -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:${port_of[$variant]}/api/items/42" >"$out"
     ticks_after=$(cpu_ticks "${pid_of[$variant]}")
     rss=$(rss_mib "${pid_of[$variant]}")
 
