@@ -20,7 +20,10 @@ public sealed record CommandResult(int ExitCode, string Output)
 /// <summary>Runs external programs (dotnet, promtool) to completion, capturing stdout and stderr together.</summary>
 public static class CommandLine
 {
-    /// <summary>Runs <paramref name="fileName"/> and waits at most <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="fileName"/> (a bare name is looked up as <see cref="ExternalTool.Resolve"/> does, so
+    /// that promtool in .tools/bin is found) and waits at most <paramref name="timeout"/>.
+    /// </summary>
     public static async Task<CommandResult> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
@@ -28,7 +31,7 @@ public static class CommandLine
         IReadOnlyDictionary<string, string>? environment = null,
         TimeSpan? timeout = null)
     {
-        var start = new ProcessStartInfo(fileName)
+        var start = new ProcessStartInfo(ExternalTool.Resolve(fileName))
         {
             WorkingDirectory = workingDirectory ?? Directory.GetCurrentDirectory(),
             RedirectStandardOutput = true,

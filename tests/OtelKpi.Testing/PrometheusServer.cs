@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace OtelKpi.Testing;
 
 /// <summary>
-/// A real Prometheus (the <c>prometheus</c> binary on the PATH, 2.42 from Debian) on a free loopback port,
+/// A real Prometheus (the <c>prometheus</c> binary on the PATH or in .tools/bin, 2.42 from Debian) on a free loopback port,
 /// with its own configuration file and a temporary storage directory. Failures carry its log.
 /// </summary>
 public sealed class PrometheusServer : IAsyncDisposable
@@ -50,7 +50,19 @@ public sealed class PrometheusServer : IAsyncDisposable
         {
             var port = FreeTcpPort.Next();
             var server = Launch(configPath, storageDirectory, port, workDirectory);
-            var failure = await server.WaitReadyAsync();
+            string? failure;
+            try
+            {
+                failure = await server.WaitReadyAsync();
+            }
+            catch
+            {
+                await server.StopAsync(); // never leave the child running, whatever went wrong
+                server.http.Dispose();
+                DeleteDirectory(workDirectory);
+                throw;
+            }
+
             if (failure is null)
             {
                 return server;
@@ -148,7 +160,7 @@ public sealed class PrometheusServer : IAsyncDisposable
 
     private static PrometheusServer Launch(string configPath, string storageDirectory, int port, string workDirectory)
     {
-        var start = new ProcessStartInfo("prometheus")
+        var start = new ProcessStartInfo(ExternalTool.Resolve("prometheus"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -169,7 +181,7 @@ public sealed class PrometheusServer : IAsyncDisposable
         catch (Win32Exception e)
         {
             process.Dispose();
-            throw new InvalidOperationException("The prometheus binary is not on the PATH: run scripts/install-prerequisites.sh.", e);
+            throw new InvalidOperationException("The prometheus binary is neither on the PATH nor in .tools/bin: run scripts/install-prerequisites.sh.", e);
         }
 
         process.BeginOutputReadLine();
@@ -189,7 +201,8 @@ public sealed class PrometheusServer : IAsyncDisposable
 
             try
             {
-                using var response = await this.http.GetAsync(new Uri("-/ready", UriKind.Relative));
+                using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                using var response = await this.http.GetAsync(new Uri("-/ready", UriKind.Relative), attempt.Token);
                 if (response.IsSuccessStatusCode)
                 {
                     return null;
@@ -198,6 +211,10 @@ public sealed class PrometheusServer : IAsyncDisposable
             catch (HttpRequestException)
             {
                 // not listening yet
+            }
+            catch (OperationCanceledException)
+            {
+                // no answer within 5 s: still starting; the overall deadline still holds
             }
 
             await Task.Delay(100);

@@ -67,32 +67,30 @@ public sealed partial class SampleServiceProcess : IAsyncDisposable
         var output = new ProcessOutput();
         var process = new Process { StartInfo = start };
         output.Attach(process);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var waited = Stopwatch.StartNew();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        while (waited.Elapsed < StartTimeout && !process.HasExited)
+        try
         {
-            if (ListeningOn().Match(output.Text) is { Success: true } match)
-            {
-                var address = new Uri(match.Groups[1].Value + "/");
-                try
-                {
-                    using var health = await http.GetAsync(new Uri(address, "health"));
-                    if (health.IsSuccessStatusCode)
-                    {
-                        return new SampleServiceProcess(process, output, address);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // listening but not serving yet
-                }
-            }
+            process.Start();
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
+        }
 
-            await Task.Delay(100);
+        // From here on, whatever goes wrong (including an exception this loop does not expect) stops the child.
+        try
+        {
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            if (await WaitHealthyAsync(process, output) is { } address)
+            {
+                return new SampleServiceProcess(process, output, address);
+            }
+        }
+        catch
+        {
+            await StopAsync(process);
+            throw;
         }
 
         var reason = process.HasExited ? $"it exited with code {process.ExitCode}" : $"it did not answer /health within {StartTimeout.TotalSeconds:0} s";
@@ -105,6 +103,40 @@ public sealed partial class SampleServiceProcess : IAsyncDisposable
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         return PrometheusScrape.Parse(await http.GetStringAsync(new Uri(this.Address, "metrics")));
+    }
+
+    /// <summary>The address once /health answers 200; null when the process exited or <see cref="StartTimeout"/> passed.</summary>
+    private static async Task<Uri?> WaitHealthyAsync(Process process, ProcessOutput output)
+    {
+        var waited = Stopwatch.StartNew();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        while (waited.Elapsed < StartTimeout && !process.HasExited)
+        {
+            if (ListeningOn().Match(output.Text) is { Success: true } match)
+            {
+                var address = new Uri(match.Groups[1].Value + "/");
+                try
+                {
+                    using var health = await http.GetAsync(new Uri(address, "health"));
+                    if (health.IsSuccessStatusCode)
+                    {
+                        return address;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // listening but not serving yet
+                }
+                catch (TaskCanceledException)
+                {
+                    // the client's 5 s timeout: busy starting; the overall deadline still holds
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        return null;
     }
 
     /// <summary>Stops the service.</summary>
