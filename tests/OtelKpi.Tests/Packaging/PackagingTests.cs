@@ -1,5 +1,6 @@
+using System.Diagnostics;
 using System.IO.Compression;
-using System.Net;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using OtelKpi.Testing;
 
@@ -9,7 +10,7 @@ namespace OtelKpi.Tests.Packaging;
 /// Packs the library as it would be published and consumes it the way a user does: from a package feed,
 /// in a fresh application that is built, started and scraped.
 /// </summary>
-public sealed class PackagingTests(PackedFeed packed) : IClassFixture<PackedFeed>
+public sealed partial class PackagingTests(PackedFeed packed) : IClassFixture<PackedFeed>
 {
     private string Feed => packed.Feed;
 
@@ -53,6 +54,11 @@ public sealed class PackagingTests(PackedFeed packed) : IClassFixture<PackedFeed
     {
         var app = Path.Combine(this.Work, "consumer");
         Directory.CreateDirectory(app);
+        // Restores go to the run's own package folder (deleted with it); the user's global one only lends the
+        // dependencies, read-only.
+        var fallback = packed.GlobalPackages is { } global
+            ? $"""<fallbackPackageFolders><add key="global" value="{global}" /></fallbackPackageFolders>"""
+            : string.Empty;
         await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -60,6 +66,7 @@ public sealed class PackagingTests(PackedFeed packed) : IClassFixture<PackedFeed
                 <add key="local" value="{this.Feed}" />
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
               </packageSources>
+              {fallback}
             </configuration>
             """);
         await File.WriteAllTextAsync(Path.Combine(app, "Consumer.csproj"), $"""
@@ -83,21 +90,32 @@ public sealed class PackagingTests(PackedFeed packed) : IClassFixture<PackedFeed
             app.Run();
             """);
 
-        (await CommandLine.RunAsync("dotnet", ["build", "-c", "Release", "-o", Path.Combine(app, "out")], app, timeout: TimeSpan.FromMinutes(4)))
+        (await CommandLine.RunAsync("dotnet", ["build", "-c", "Release", "-o", Path.Combine(app, "out")], app, packed.RestoreEnvironment, TimeSpan.FromMinutes(4)))
             .EnsureSuccess("building the consumer application");
+        Assert.True(
+            Directory.Exists(Path.Combine(packed.Packages, "otelkpi", this.Version.ToLowerInvariant())),
+            $"OtelKpi {this.Version} was not restored into the run's own package folder {packed.Packages}.");
 
-        var port = FreeTcpPort.Next();
-        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet")
+        // Port 0: Kestrel binds a port the kernel picks and logs it, so no other process can take it first.
+        var output = new ProcessOutput();
+        using var process = new Process
         {
-            ArgumentList = { Path.Combine(app, "out", "Consumer.dll"), "--urls", $"http://127.0.0.1:{port}" },
-            WorkingDirectory = Path.Combine(app, "out"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+            StartInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+            {
+                ArgumentList = { Path.Combine(app, "out", "Consumer.dll"), "--urls", "http://127.0.0.1:0" },
+                WorkingDirectory = Path.Combine(app, "out"),
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                Environment = { ["DOTNET_ENVIRONMENT"] = "Production" },
+            },
+        };
+        output.Attach(process);
+        process.Start();
         try
         {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await WaitUntilServingAsync(client);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            using var client = new HttpClient { BaseAddress = await WaitUntilServingAsync(process, output), Timeout = TimeSpan.FromSeconds(10) };
             Assert.Equal("Hello otel", await client.GetStringAsync("/hello/otel"));
 
             var scrape = await client.ScrapeUntilRequestCountAsync(1);
@@ -115,25 +133,49 @@ public sealed class PackagingTests(PackedFeed packed) : IClassFixture<PackedFeed
         }
     }
 
-    private static async Task WaitUntilServingAsync(HttpClient client)
+    /// <summary>
+    /// The consumer's address once its /metrics answers with the consumer's own target_info (so that the
+    /// answer is known to come from this application, not from whatever else listens somewhere).
+    /// </summary>
+    private static async Task<Uri> WaitUntilServingAsync(Process process, ProcessOutput output)
     {
-        for (var attempt = 0; attempt < 200; attempt++)
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(60))
         {
-            try
+            if (process.HasExited)
             {
-                using var response = await client.GetAsync("/metrics");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
+                throw new InvalidOperationException($"The consumer application exited with code {process.ExitCode}.\n--- log\n{output.Text}");
             }
-            catch (HttpRequestException)
+
+            if (ListeningOn().Match(output.Text) is { Success: true } match)
             {
+                var address = new Uri(match.Groups[1].Value);
+                try
+                {
+                    using var response = await http.GetAsync(new Uri(address, "/metrics"));
+                    if (response.IsSuccessStatusCode
+                        && PrometheusScrape.Parse(await response.Content.ReadAsStringAsync()).Series("target_info").Any(s => s.Label("service_name") == "Consumer"))
+                    {
+                        return address;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // listening but not serving yet
+                }
+                catch (TaskCanceledException)
+                {
+                    // no answer within 5 s; the overall deadline still holds
+                }
             }
 
             await Task.Delay(100);
         }
 
-        throw new TimeoutException("The consumer application did not start serving.");
+        throw new TimeoutException($"The consumer application did not serve its metrics within 60 s.\n--- log\n{output.Text}");
     }
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningOn();
 }
