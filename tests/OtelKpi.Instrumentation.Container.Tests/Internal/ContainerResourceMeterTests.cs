@@ -106,7 +106,23 @@ public class ContainerResourceMeterTests
         Assert.True(snapshot.Cpu.UsageSeconds > 0, "the cgroup has used CPU time");
         Assert.True(snapshot.Memory.WorkingSetBytes > 0, "the cgroup uses memory");
         Assert.InRange(snapshot.Memory.WorkingSetBytes!.Value, 1, snapshot.Memory.LimitBytes!.Value);
-        Assert.NotNull(snapshot.Io.ReadBytes);
+        // Block I/O is read only where its controller is enabled for this group: a cgroup v2 user session often
+        // has no io.stat, which the library treats as normal (no I/O series). Where the file exists, it must be read.
+        var layout = CgroupLayout.Detect(new HostPaths("/"));
+        var ioSources = layout.Version == CgroupVersion.V2
+            ? [Path.Combine(layout.BlkioDirectory!, "io.stat")]
+            : layout.BlkioDirectory is { } blkio
+                ? new[] { "blkio.throttle.io_service_bytes_recursive", "blkio.throttle.io_service_bytes" }.Select(f => Path.Combine(blkio, f)).ToArray()
+                : [];
+        if (ioSources.Any(File.Exists))
+        {
+            Assert.NotNull(snapshot.Io.ReadBytes);
+        }
+        else
+        {
+            Assert.Null(snapshot.Io.ReadBytes);
+        }
+
         Assert.NotNull(snapshot.Network.ReceiveBytes);
         Assert.InRange(snapshot.Filesystem.UsedBytes!.Value, 1, snapshot.Filesystem.CapacityBytes!.Value);
     }
