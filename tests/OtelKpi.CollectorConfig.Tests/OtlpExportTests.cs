@@ -11,7 +11,7 @@ public class OtlpExportTests(OtlpExportSession session) : IClassFixture<OtlpExpo
     [Fact]
     public void Exports_are_protobuf_posts_to_v1_metrics_once_per_interval()
     {
-        Assert.True(session.Requests.Count >= 2, $"expected at least two exports, got {session.Requests.Count}");
+        Assert.True(session.Requests.Count >= OtlpExportSession.MinimumExports, $"expected at least {OtlpExportSession.MinimumExports} exports, got {session.Requests.Count}");
         Assert.All(session.Requests, r =>
         {
             Assert.Equal("POST", r.Method);
@@ -19,6 +19,15 @@ public class OtlpExportTests(OtlpExportSession session) : IClassFixture<OtlpExpo
             Assert.Equal("application/x-protobuf", r.ContentType);
             Assert.NotEmpty(r.Body);
         });
+
+        // Once per interval: the typical (median) time between two exports is the configured interval. The bounds
+        // are wide because a busy machine delays single exports; an export per request, per scrape or bursts of
+        // them would make the median far shorter, a reader that stalls or exports on a slower schedule far longer.
+        var interval = TimeSpan.FromMilliseconds(KpiOtlpHost.ExportIntervalMilliseconds);
+        var gaps = session.Requests.Zip(session.Requests.Skip(1), (a, b) => System.Diagnostics.Stopwatch.GetElapsedTime(a.Arrived, b.Arrived)).Order().ToList();
+        var median = gaps[gaps.Count / 2];
+        var described = string.Join(", ", gaps.Select(g => $"{g.TotalMilliseconds:0} ms"));
+        Assert.True(median >= interval * 0.6 && median <= interval * 2, $"median time between exports {median.TotalMilliseconds:0} ms, expected about {interval.TotalMilliseconds:0} ms (all: {described})");
     }
 
     [Fact]

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
 namespace OtelKpi.Tests;
 
 public class ProcessMetricsTests
@@ -26,8 +29,17 @@ public class ProcessMetricsTests
         var scrape = await host.ScrapeAsync();
 
         using var process = System.Diagnostics.Process.GetCurrentProcess();
-        var start = new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds() / 1000.0;
-        Assert.Equal(start, scrape.Single("process_start_time_seconds").Value, precision: 3);
+        var reported = scrape.Single("process_start_time_seconds").Value;
+        if (OperatingSystem.IsLinux())
+        {
+            // From the kernel, not from Process.StartTime as the library computes it: boot time (whole seconds,
+            // and re-derived from the clock at each read, hence the one-second tolerance) plus the process's
+            // start in clock ticks after boot.
+            var expected = KernelProcessStartSeconds();
+            Assert.True(Math.Abs(reported - expected) <= 1.5, $"process_start_time_seconds {reported:0.000}, the kernel says {expected:0.000}");
+        }
+
+        Assert.InRange(reported, DateTimeOffset.UtcNow.AddHours(-24).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         Assert.InRange(scrape.Single("process_resident_memory_bytes").Value, 10_000_000, process.VirtualMemorySize64);
         Assert.True(scrape.Single("process_virtual_memory_bytes").Value >= scrape.Single("process_resident_memory_bytes").Value);
         if (OperatingSystem.IsLinux())
@@ -35,6 +47,21 @@ public class ProcessMetricsTests
             Assert.Equal(Directory.GetFiles("/proc/self/fd").Length, scrape.Single("process_open_fds").Value, tolerance: 20);
         }
     }
+
+    /// <summary>/proc/stat btime plus /proc/self/stat starttime (field 22) divided by the clock tick rate.</summary>
+    private static double KernelProcessStartSeconds()
+    {
+        var bootTime = File.ReadAllLines("/proc/stat").Single(l => l.StartsWith("btime ", StringComparison.Ordinal))["btime ".Length..];
+        var stat = File.ReadAllText("/proc/self/stat");
+        // Field 2, the command name in parentheses, may hold spaces: count fields after its closing parenthesis.
+        var afterName = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var startTicks = long.Parse(afterName[22 - 3], CultureInfo.InvariantCulture);
+        const int ScClkTck = 2; // sysconf(_SC_CLK_TCK): clock ticks per second, 100 on Linux
+        return long.Parse(bootTime.Trim(), CultureInfo.InvariantCulture) + (startTicks / (double)SysConf(ScClkTck));
+    }
+
+    [DllImport("libc", EntryPoint = "sysconf")]
+    private static extern long SysConf(int name);
 
     private static void BurnCpu(TimeSpan duration)
     {

@@ -16,6 +16,9 @@ internal sealed class KpiOtlpHost : IAsyncDisposable
     /// <summary>The service.name the host reports.</summary>
     public const string ServiceName = "otlp-export-test";
 
+    /// <summary>The export interval the host configures.</summary>
+    public const int ExportIntervalMilliseconds = 1000;
+
     private readonly WebApplication app;
 
     private KpiOtlpHost(WebApplication app, HttpClient client)
@@ -40,7 +43,7 @@ internal sealed class KpiOtlpHost : IAsyncDisposable
             o.Otlp.Enabled = true;
             o.Otlp.Protocol = KpiOtlpOptions.HttpProtobufProtocol;
             o.Otlp.Endpoint = endpoint.ToString().TrimEnd('/');
-            o.Otlp.ExportIntervalMilliseconds = 1000;
+            o.Otlp.ExportIntervalMilliseconds = ExportIntervalMilliseconds;
             o.Otlp.TimeoutMilliseconds = timeoutMilliseconds;
         });
 

@@ -3,13 +3,17 @@ namespace OtelKpi.CollectorConfig.Tests.Otlp;
 /// <summary>
 /// One run of a service exporting OTLP to <see cref="OtlpHttpReceiver"/>: a known set of requests, then
 /// the first export whose cumulative request count includes all of them, a /metrics scrape of the same
-/// process for comparison, and at least one export after that. Shared by the tests that read it.
+/// process for comparison, and at least one export after that, and at least <see cref="MinimumExports"/> in all
+/// (so that the spacing of exports can be measured). Shared by the tests that read it.
 /// </summary>
 public sealed class OtlpExportSession : IAsyncLifetime
 {
     /// <summary>The requests the session makes: path and expected status.</summary>
     internal static readonly (string Path, int Status)[] Traffic =
         [("/ok", 200), ("/ok", 200), ("/ok", 200), ("/items/7", 200), ("/items/8", 200), ("/boom", 500)];
+
+    /// <summary>The fewest exports a session collects: three intervals between them.</summary>
+    internal const int MinimumExports = 4;
 
     private OtlpHttpReceiver? receiver;
 
@@ -41,7 +45,8 @@ public sealed class OtlpExportSession : IAsyncLifetime
         this.Scrape = await host.ScrapeUntilRequestCountAsync(Traffic.Length);
         // One more export shows the periodic reader keeps exporting after the first complete one.
         var exportsSoFar = this.receiver.Requests.Count;
-        await this.receiver.WaitForAsync(r => this.receiver.Requests.Count > exportsSoFar, TimeSpan.FromSeconds(30));
+        var wanted = Math.Max(exportsSoFar + 1, MinimumExports);
+        await this.receiver.WaitForAsync(r => this.receiver.Requests.Count >= wanted, TimeSpan.FromSeconds(30));
         this.Requests = this.receiver.Requests;
     }
 

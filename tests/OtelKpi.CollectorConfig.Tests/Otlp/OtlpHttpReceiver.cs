@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 
 namespace OtelKpi.CollectorConfig.Tests.Otlp;
 
-/// <summary>One HTTP request the receiver got.</summary>
-internal sealed record ReceivedRequest(string Method, string Path, string? ContentType, byte[] Body)
+/// <summary>One HTTP request the receiver got; <paramref name="Arrived"/> is its <see cref="System.Diagnostics.Stopwatch"/> timestamp.</summary>
+internal sealed record ReceivedRequest(string Method, string Path, string? ContentType, byte[] Body, long Arrived)
 {
     /// <summary>The body decoded as an OTLP metrics export request.</summary>
     public OtlpMetricsRequest Metrics => OtlpMetricsRequest.Parse(this.Body);
@@ -79,10 +79,11 @@ internal sealed class OtlpHttpReceiver : IAsyncDisposable
     {
         // No need to switch the receiver's own request metrics off: the library ignores meters of other
         // hosts in the process, and an exact request count in the exports would catch it if it did not.
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
         using var body = new MemoryStream();
         var source = context.Request.Headers.ContentEncoding == "gzip" ? new GZipStream(context.Request.Body, CompressionMode.Decompress) : context.Request.Body;
         await source.CopyToAsync(body);
-        this.requests.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path, context.Request.ContentType, body.ToArray()));
+        this.requests.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path, context.Request.ContentType, body.ToArray(), arrived));
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/x-protobuf";
     }

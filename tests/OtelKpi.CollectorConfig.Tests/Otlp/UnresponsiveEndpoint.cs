@@ -11,6 +11,7 @@ namespace OtelKpi.CollectorConfig.Tests.Otlp;
 internal sealed class UnresponsiveEndpoint : IDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
+    // Guarded by its own lock; each connection's StringBuilder by a lock on that builder (its reader appends to it).
     private readonly List<(Socket Socket, StringBuilder Received)> connections = [];
     private readonly CancellationTokenSource stop = new();
 
@@ -44,16 +45,19 @@ internal sealed class UnresponsiveEndpoint : IDisposable
         var deadline = DateTime.UtcNow + limit;
         while (DateTime.UtcNow < deadline)
         {
+            (Socket Socket, StringBuilder Received)[] accepted;
             lock (this.connections)
             {
-                foreach (var (socket, received) in this.connections)
+                accepted = [.. this.connections];
+            }
+
+            foreach (var (socket, received) in accepted)
+            {
+                var text = Snapshot(received);
+                var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+                if (end >= 0)
                 {
-                    var text = received.ToString();
-                    var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-                    if (end >= 0)
-                    {
-                        return (socket, text[..end]);
-                    }
+                    return (socket, text[..end]);
                 }
             }
 
@@ -106,12 +110,20 @@ internal sealed class UnresponsiveEndpoint : IDisposable
         }
     }
 
+    private static string Snapshot(StringBuilder received)
+    {
+        lock (received)
+        {
+            return received.ToString();
+        }
+    }
+
     private static async Task ReadHeadAsync(Socket socket, StringBuilder received, CancellationToken cancellation)
     {
         var buffer = new byte[4096];
         try
         {
-            while (!received.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+            while (!Snapshot(received).Contains("\r\n\r\n", StringComparison.Ordinal))
             {
                 var read = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellation);
                 if (read == 0)
