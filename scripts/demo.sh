@@ -24,6 +24,7 @@ http_ok() { # port path: true when GET answers 200
 }
 
 scripts/install-prerequisites.sh
+export PATH="$PWD/.tools/bin:$PATH" # where install-prerequisites.sh unpacks Prometheus and wrk without root
 for port in "$sample_port" "$prometheus_port"; do
   if listening "$port"; then
     echo "error: 127.0.0.1:$port is already in use; set SAMPLE_PORT or PROMETHEUS_PORT" >&2

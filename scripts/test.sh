@@ -7,5 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-prerequisites.sh
+export PATH="$PWD/.tools/bin:$PATH" # where install-prerequisites.sh unpacks Prometheus and wrk without root
 dotnet test OtelKpi.sln --configuration Release "$@"
 bench/run.sh --quick

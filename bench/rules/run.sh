@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures how long a real Prometheus 2.42 takes to evaluate the whole OtelKpi rule set for a large fleet.
-# Not part of the test suite. Needs prometheus, promtool and python3 (standard library only).
+# Not part of the test suite. Needs python3 (standard library only); installs Prometheus when missing.
 #
 #   bench/rules/run.sh                          # 200 jobs x 20 routes x 3 instances, defaults below
 #   JOBS=20 WARMUP_MINUTES=6 bench/rules/run.sh # a smaller, quicker run
@@ -28,6 +28,8 @@ TARGET_PORT=${TARGET_PORT:-19391}
 WORK=${WORK:-$(mktemp -d /tmp/otelkpi-rule-bench.XXXXXX)}
 
 here="$(cd "$(dirname "$0")" && pwd)"
+"$here/../../scripts/install-prerequisites.sh"
+export PATH="$here/../../.tools/bin:$PATH" # where install-prerequisites.sh unpacks Prometheus without root
 repo="$(cd "$here/../.." && pwd)"
 eval_seconds=${EVAL_INTERVAL%s}
 
@@ -69,7 +71,8 @@ prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/data"
   --storage.tsdb.retention.time=30d --web.listen-address="127.0.0.1:$PROM_PORT" --log.level=warn \
   > "$WORK/prometheus.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$PROM_PORT/-/ready" >/dev/null && break; sleep 1; done
+ready() { python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "http://127.0.0.1:$PROM_PORT/-/ready" 2>/dev/null; }
+for _ in $(seq 1 300); do ready && break; sleep 1; done
 
 echo "[3/3] warming up for $WARMUP_MINUTES minutes, then measuring for $MEASURE_MINUTES minutes"
 sleep $((WARMUP_MINUTES * 60))
