@@ -1,6 +1,6 @@
 namespace OtelKpi.Dashboards.Tests.Lint;
 
-/// <summary>Names agreed with the rules: the alerts the dashboards annotate and the threshold series they draw.</summary>
+/// <summary>Names agreed with the rules: the alerts the dashboards annotate and the rule series they draw.</summary>
 public static class AgreedNames
 {
     /// <summary>The OtelKpi alerts shown as annotations.</summary>
@@ -16,4 +16,10 @@ public static class AgreedNames
         ["otelkpi:latency_objective_threshold_seconds"] = 0.5,
         ["otelkpi:latency_objective"] = 0.99,
     };
+
+    /// <summary>
+    /// Rule-recorded KPIs a panel draws as its own line: the Latency SLI reads the slow-request ratio the alert
+    /// burns, the only way to follow each job's T.
+    /// </summary>
+    public static IReadOnlyList<string> RecordedKpis { get; } = ["job:http_server_slow_requests:ratio_rate5m"];
 }

@@ -53,7 +53,7 @@ public partial class MetricContractUseTests
             .Where(QueryConventionTests.IsRuleOutput)
             .ToHashSet();
 
-        Assert.Equal(AgreedNames.ReferenceSeries.Keys.Order(), drawn.Order());
+        Assert.Equal(AgreedNames.ReferenceSeries.Keys.Concat(AgreedNames.RecordedKpis).Order(), drawn.Order());
         Assert.All(drawn, name => Assert.Contains(name, recorded));
     }
 

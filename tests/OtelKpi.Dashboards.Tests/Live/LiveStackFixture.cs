@@ -6,7 +6,7 @@ namespace OtelKpi.Dashboards.Tests.Live;
 /// <summary>
 /// The sample service with traffic of a known shape, scraped every second by a real Prometheus configured
 /// from the shipped prometheus.yml with every shipped rule file loaded; ready once a whole rate window of
-/// scrapes and the threshold rules are in.
+/// scrapes, the threshold rules and the slow-request ratio are in.
 /// </summary>
 public sealed class LiveStackFixture : IAsyncLifetime
 {
@@ -86,6 +86,10 @@ public sealed class LiveStackFixture : IAsyncLifetime
             async () => !(await this.Prometheus.QueryAsync("otelkpi:error_ratio_threshold")).IsEmpty,
             TimeSpan.FromSeconds(30),
             "the threshold rules' first evaluation");
+        await this.Prometheus.WaitUntilAsync(
+            async () => !(await this.Prometheus.QueryAsync("job:http_server_slow_requests:ratio_rate5m")).IsEmpty,
+            TimeSpan.FromSeconds(30),
+            "the slow-request ratio the Latency SLI draws");
     }
 
     private Task WaitForScrapesAsync(int scrapes) => this.Prometheus.WaitUntilAsync(

@@ -6,7 +6,8 @@ namespace OtelKpi.Dashboards.Tests.Live;
 /// <summary>
 /// Ten minutes of what a Kubernetes Prometheus holds for two replicas of one OtelKpi service and one unrelated
 /// pod: the service's target_info with the namespace and pod labels of the Kubernetes scrape job, its HTTP
-/// requests (no 5xx, one busy route and one idle one), cAdvisor's per-container series (with the pod-level "" and pause "POD" series a real
+/// requests (no 5xx, one busy route and one idle one), its process CPU and memory and the limits but no cgroup
+/// usage (as on a host whose cgroup files are unreadable), cAdvisor's per-container series (with the pod-level "" and pause "POD" series a real
 /// kubelet adds, which must not be counted) and kube-state-metrics' limits, all at exact, known rates. Written
 /// as OpenMetrics for <c>promtool tsdb create-blocks-from openmetrics</c>.
 /// </summary>
@@ -39,6 +40,9 @@ internal static class SyntheticCluster
     private const double AppFs = 10 * Mi, SidecarFs = 2 * Mi;
     private const double AppReads = 1000, SidecarReads = 24, AppWrites = 2048, SidecarWrites = 0;
     private const double Receive = 4096, Transmit = 8192;
+    // The service's own resource series on a host without readable cgroup figures: process CPU time and
+    // resident set, and the limits the library always exports (the machine's when the container has none).
+    private const double ProcessCpu = 0.25, CpuLimitCores = 0.5, ProcessResident = 96 * Mi, MemoryLimit = 512 * Mi;
     private const double RequestsPerSecond = 12;
     private const double RequestSeconds = 0.09;
     private const string Histogram = "http_server_request_duration_seconds";
@@ -68,6 +72,13 @@ internal static class SyntheticCluster
         ["Disk Usage (cAdvisor)"] = AppFs + SidecarFs,
         ["Disk I/O (cAdvisor)"] = AppReads + SidecarReads,
         ["Network Usage (cAdvisor)"] = Receive,
+    };
+
+    /// <summary>CPU % and Memory % of each service pod from its process series, the cgroup ones being absent.</summary>
+    public static IReadOnlyDictionary<string, double> ExpectedWithoutCgroup { get; } = new Dictionary<string, double>
+    {
+        ["CPU %"] = ProcessCpu / CpuLimitCores,
+        ["Memory %"] = ProcessResident / MemoryLimit,
     };
 
     /// <summary>The value of the second query (B) or reference line (T) where a panel has one.</summary>
@@ -114,6 +125,12 @@ internal static class SyntheticCluster
                 Add(Histogram, "histogram", Histogram + "_sum", request, Counter(perSecond * RequestSeconds));
                 Add(Histogram, "histogram", Histogram + "_count", request, Counter(perSecond));
             }
+
+            var own = $"job=\"{job}\",instance=\"{pod}\"";
+            Add("process_cpu_seconds", "counter", "process_cpu_seconds_total", own, Counter(ProcessCpu));
+            Add("process_resident_memory_bytes", "gauge", "process_resident_memory_bytes", own, Gauge(ProcessResident));
+            Add("otelkpi_container_cpu_limit_cores", "gauge", "otelkpi_container_cpu_limit_cores", own, Gauge(CpuLimitCores));
+            Add("otelkpi_container_memory_limit_bytes", "gauge", "otelkpi_container_memory_limit_bytes", own, Gauge(MemoryLimit));
 
             var kubelet = $"job=\"kubelet\",instance=\"node-1\",namespace=\"{ns}\",pod=\"{pod}\"";
             foreach (var container in new[] { "app", "proxy" })

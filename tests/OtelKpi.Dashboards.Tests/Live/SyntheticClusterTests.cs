@@ -84,6 +84,19 @@ public class SyntheticClusterTests(SyntheticClusterFixture cluster) : IClassFixt
         }
     }
 
+    [Fact]
+    public async Task Cpu_and_memory_percent_fall_back_to_the_process_where_the_cgroup_figures_are_missing()
+    {
+        var kpi = await this.OpenAsync(all: false);
+        foreach (var (title, expected) in SyntheticCluster.ExpectedWithoutCgroup)
+        {
+            var result = (await cluster.Prometheus.QueryAsync(kpi.Query(title), cluster.End)).Series;
+
+            Assert.Equal(SyntheticCluster.Pods, result.Select(s => s.Label("instance")!).Order(StringComparer.Ordinal));
+            Assert.All(result, s => Assert.True(Math.Abs(s.Value - expected) <= expected * 1e-9, $"'{title}' is {s.Value}, expected {expected}"));
+        }
+    }
+
     [Theory]
     [InlineData("service-kpi.json")]
     [InlineData("aspnetcore.json")]
