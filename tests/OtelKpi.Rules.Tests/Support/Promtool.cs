@@ -20,15 +20,11 @@ public static class Promtool
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
 
-    private static readonly Lazy<string?> Location = new(() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, "promtool"))
-            .FirstOrDefault(File.Exists));
+    private static readonly Lazy<string?> Location = new(() => OtelKpi.Testing.ExternalTool.Find("promtool"));
 
     /// <summary>The promtool executable, or a failure explaining how to install it.</summary>
     public static string Executable => Location.Value
-        ?? throw new InvalidOperationException("promtool is not on the PATH: run scripts/test.sh, which installs it (Debian package prometheus).");
+        ?? throw new InvalidOperationException("promtool is neither on the PATH nor in .tools/bin: run scripts/test.sh, which installs it (Debian package prometheus).");
 
     /// <summary>Runs <c>promtool check rules</c> on one file.</summary>
     public static PromtoolResult CheckRules(string file) => Run(Path.GetDirectoryName(file)!, "check", "rules", file);
