@@ -59,6 +59,7 @@ public static class KpiTelemetryServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, ExcludedPathsStartupFilter>());
         services.AddHostedService<DedicatedScrapeListener>();
+        services.AddHostedService<LatencyBucketCheck>();
 
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddDetector(sp => new KpiResourceDetector(

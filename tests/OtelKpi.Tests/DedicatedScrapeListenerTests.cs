@@ -47,7 +47,7 @@ public class DedicatedScrapeListenerTests
                 services: builder =>
                 {
                     builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-                    builder.Logging.AddProvider(new CapturingLoggerProvider(log));
+                    builder.Logging.AddProvider(new OtelKpiLogCapture(log));
                 },
                 endpoints: endpoints);
             try
@@ -58,31 +58,6 @@ public class DedicatedScrapeListenerTests
             {
                 // The port was taken between FreeTcpPort.Next() and the bind.
                 await app.DisposeAsync();
-            }
-        }
-    }
-
-    private sealed class CapturingLoggerProvider(ConcurrentQueue<(LogLevel, string)> log) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new CapturingLogger(log, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class CapturingLogger(ConcurrentQueue<(LogLevel, string)> log, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => category.StartsWith("Microsoft.AspNetCore.Builder.KpiTelemetry", StringComparison.Ordinal);
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (this.IsEnabled(logLevel))
-                {
-                    log.Enqueue((logLevel, formatter(state, exception)));
-                }
             }
         }
     }
