@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using OtelKpi.Testing;
 
@@ -38,27 +35,10 @@ public class DedicatedScrapeListenerTests
 
     private static async Task<(KpiTestHost Host, int Port, ConcurrentQueue<(LogLevel Level, string Message)> Log)> StartAsync(Action<WebApplication>? endpoints = null)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var port = FreeTcpPort.Next();
-            var log = new ConcurrentQueue<(LogLevel, string)>();
-            var app = KpiTestHost.Build(
-                new Dictionary<string, string?> { ["KpiTelemetry:Scrape:Port"] = port.ToString(CultureInfo.InvariantCulture) },
-                services: builder =>
-                {
-                    builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-                    builder.Logging.AddProvider(new OtelKpiLogCapture(log));
-                },
-                endpoints: endpoints);
-            try
-            {
-                return (await KpiTestHost.StartAsync(app), port, log);
-            }
-            catch (IOException) when (attempt < 3)
-            {
-                // The port was taken between FreeTcpPort.Next() and the bind.
-                await app.DisposeAsync();
-            }
-        }
+        var log = new ConcurrentQueue<(LogLevel, string)>();
+        var (host, port) = await KpiTestHost.StartWithDedicatedScrapePortAsync(
+            services: builder => builder.Logging.AddProvider(new OtelKpiLogCapture(log)),
+            endpoints: endpoints);
+        return (host, port, log);
     }
 }

@@ -36,6 +36,47 @@ internal sealed class KpiTestHost : IAsyncDisposable
     public static Task<KpiTestHost> StartOnKestrelAsync(IDictionary<string, string?>? configuration = null) =>
         StartAsync(Build(configuration, services: builder => builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0")));
 
+    /// <summary>
+    /// Starts on loopback Kestrel with the scrape endpoint on its own listener (<c>KpiTelemetry:Scrape:Port</c>),
+    /// on a port that was free a moment ago (the option cannot be 0); when someone takes it in between, tries
+    /// another one, as <see cref="FreeTcpPort.Next"/> asks.
+    /// </summary>
+    public static async Task<(KpiTestHost Host, int ScrapePort)> StartWithDedicatedScrapePortAsync(
+        IDictionary<string, string?>? configuration = null,
+        Action<WebApplicationBuilder>? services = null,
+        Action<WebApplication>? endpoints = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreeTcpPort.Next();
+            var settings = new Dictionary<string, string?>(configuration ?? new Dictionary<string, string?>())
+            {
+                ["KpiTelemetry:Scrape:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            var app = Build(
+                settings,
+                services: builder =>
+                {
+                    builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+                    services?.Invoke(builder);
+                },
+                endpoints: endpoints);
+            try
+            {
+                return (await StartAsync(app), port);
+            }
+            catch (IOException e) when (attempt < 5 && IsAddressInUse(e))
+            {
+                await app.DisposeAsync();
+            }
+            catch
+            {
+                await app.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
     public static WebApplication Build(
         IDictionary<string, string?>? configuration = null,
         Action<KpiTelemetryOptions>? configure = null,
@@ -80,6 +121,20 @@ internal sealed class KpiTestHost : IAsyncDisposable
     /// <inheritdoc cref="MetricsEndpoint.ScrapeUntilRequestCountAsync"/>
     public Task<PrometheusScrape> ScrapeUntilRequestCountAsync(double expected, string path = "/metrics") =>
         this.Client.ScrapeUntilRequestCountAsync(expected, path);
+
+    private static bool IsAddressInUse(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.AspNetCore.Connections.AddressInUseException
+                || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public async ValueTask DisposeAsync()
     {

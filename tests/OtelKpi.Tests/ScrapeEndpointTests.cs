@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using OtelKpi.Testing;
 
 namespace OtelKpi.Tests;
@@ -35,7 +34,7 @@ public class ScrapeEndpointTests
     [Fact]
     public async Task On_a_dedicated_port_metrics_are_served_there_and_not_on_the_application_port()
     {
-        var (host, port) = await StartWithDedicatedPortAsync();
+        var (host, port) = await KpiTestHost.StartWithDedicatedScrapePortAsync(new Dictionary<string, string?> { ["KpiTelemetry:Scrape:BindAddress"] = "127.0.0.1" });
         await using var _ = host;
         using var metricsClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
@@ -51,52 +50,6 @@ public class ScrapeEndpointTests
         var scrape = await metricsClient.ScrapeAsync();
         var counted = Assert.Single(scrape.Series("http_server_request_duration_seconds_count"));
         Assert.Equal(("/ok", 1.0), (counted.Label("http_route"), counted.Value));
-    }
-
-    /// <summary>
-    /// Starts the host with its scrape listener on a port that was free a moment ago (Scrape:Port cannot be 0);
-    /// tries another one when someone took it in between, as <see cref="FreeTcpPort.Next"/> asks.
-    /// </summary>
-    private static async Task<(KpiTestHost Host, int Port)> StartWithDedicatedPortAsync()
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var port = FreeTcpPort.Next();
-            var app = KpiTestHost.Build(
-                new Dictionary<string, string?>
-                {
-                    ["KpiTelemetry:Scrape:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["KpiTelemetry:Scrape:BindAddress"] = "127.0.0.1",
-                },
-                services: builder => builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0"));
-            try
-            {
-                return (await KpiTestHost.StartAsync(app), port);
-            }
-            catch (IOException e) when (attempt < 5 && IsAddressInUse(e))
-            {
-                await app.DisposeAsync();
-            }
-            catch
-            {
-                await app.DisposeAsync();
-                throw;
-            }
-        }
-    }
-
-    private static bool IsAddressInUse(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-        {
-            if (e is Microsoft.AspNetCore.Connections.AddressInUseException
-                || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     [Fact]

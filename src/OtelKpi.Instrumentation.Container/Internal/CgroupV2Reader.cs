@@ -111,13 +111,12 @@ internal sealed class CgroupV2Reader(string directory, HostLimits host, string? 
             return [.. files];
         }
 
-        var root = Path.TrimEndingDirectorySeparator(mountPoint);
-        var current = Path.TrimEndingDirectorySeparator(directory);
-        while (current.Length > root.Length && current.StartsWith(root + "/", StringComparison.Ordinal)
-            && Path.GetDirectoryName(current) is { } parent && parent.Length > root.Length)
+        var below = Path.TrimEndingDirectorySeparator(mountPoint) + "/";
+        for (var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(directory));
+            parent is not null && parent.StartsWith(below, StringComparison.Ordinal);
+            parent = Path.GetDirectoryName(parent))
         {
             files.Add(Path.Combine(parent, file));
-            current = parent;
         }
 
         return [.. files];

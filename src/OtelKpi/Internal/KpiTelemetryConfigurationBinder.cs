@@ -31,18 +31,19 @@ internal sealed class KpiTelemetryConfigurationBinder(IConfiguration? configurat
 
         // JSON "[]" arrives as a key with no value and an empty environment variable as one with an empty
         // value; the binder skips both. For these lists that means "none", not "the defaults".
-        var listed = section.GetChildren().ToDictionary(c => c.Key, StringComparer.OrdinalIgnoreCase);
-        if (IsEmptyList(listed, nameof(KpiTelemetryOptions.ExcludedPaths)))
+        if (IsEmptyList(section, nameof(KpiTelemetryOptions.ExcludedPaths)))
         {
             options.ExcludedPaths = [];
         }
 
-        if (IsEmptyList(listed, nameof(KpiTelemetryOptions.LatencyBuckets)))
+        if (IsEmptyList(section, nameof(KpiTelemetryOptions.LatencyBuckets)))
         {
             options.LatencyBuckets = [];
         }
     }
 
-    private static bool IsEmptyList(Dictionary<string, IConfigurationSection> keys, string name) =>
-        keys.TryGetValue(name, out var list) && string.IsNullOrEmpty(list.Value) && !list.GetChildren().Any();
+    private static bool IsEmptyList(IConfigurationSection section, string name) =>
+        section.GetChildren().FirstOrDefault(c => string.Equals(c.Key, name, StringComparison.OrdinalIgnoreCase)) is { } list
+        && string.IsNullOrEmpty(list.Value)
+        && !list.GetChildren().Any();
 }
