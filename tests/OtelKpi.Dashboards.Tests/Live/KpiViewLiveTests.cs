@@ -27,7 +27,7 @@ public class KpiViewLiveTests(LiveStackFixture stack)
         var requestRate = Assert.Single(snapshot.Panels.Single(p => p.Title == "Request Rate").Lines);
         Assert.Equal(stack.Job, requestRate.Legend);
         Assert.EndsWith(" req/s", requestRate.Value, StringComparison.Ordinal);
-        Assert.Equal([stack.Job, stack.Job + " threshold"], snapshot.Panels.Single(p => p.Title == "Error Rate").Lines.Select(l => l.Legend));
+        Assert.Equal([stack.Job + " 5xx", stack.Job + " 4xx", stack.Job + " threshold"], snapshot.Panels.Single(p => p.Title == "Error Rate").Lines.Select(l => l.Legend));
         Assert.Contains($"Alerts page:           {stack.Prometheus.Address}alerts", frame, StringComparison.Ordinal);
         Assert.DoesNotContain("cAdvisor", frame, StringComparison.Ordinal);
     }
