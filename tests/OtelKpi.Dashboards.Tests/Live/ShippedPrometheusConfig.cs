@@ -23,7 +23,10 @@ internal static class ShippedPrometheusConfig
     /// <summary>The derived configuration, as YAML text.</summary>
     /// <param name="target">host:port of the service to scrape.</param>
     /// <param name="interval">Scrape and evaluation interval, such as 1s.</param>
-    public static string Derive(string target, string interval)
+    public static string Derive(string target, string interval) => Derive([target], interval);
+
+    /// <summary>The derived configuration with several replicas of the service as the job's targets.</summary>
+    public static string Derive(IReadOnlyList<string> targets, string interval)
     {
         var root = Load();
         var global = (YamlMappingNode)root.Children["global"];
@@ -37,7 +40,7 @@ internal static class ShippedPrometheusConfig
         resolved.ForEach(ruleFiles.Children.Add);
 
         var staticConfig = (YamlMappingNode)((YamlSequenceNode)Job(root).Children["static_configs"]).Children.Single();
-        staticConfig.Children["targets"] = new YamlSequenceNode(new YamlScalarNode(target));
+        staticConfig.Children["targets"] = new YamlSequenceNode(targets.Select(t => (YamlNode)new YamlScalarNode(t)));
         return Serialize(root);
     }
 
