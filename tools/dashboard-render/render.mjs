@@ -25,6 +25,14 @@ import { drawStat } from './stat.mjs';
 import { drawTable } from './table.mjs';
 
 process.env.TZ = 'UTC';
+// Without a canvas ECharts guesses text widths; DejaVu Sans, which resvg draws with, is about 0.6 em per character
+// (bold a little more), so truncation and label spacing follow the font actually drawn.
+echarts.setPlatformAPI({
+  measureText(text, font) {
+    const size = Number(/(\d+(?:\.\d+)?)px/.exec(font ?? '')?.[1] ?? 12);
+    return { width: String(text).length * size * (/bold/.test(font ?? '') ? 0.66 : 0.6) };
+  },
+});
 const WIDTH = 1800;
 const HEADER = 64;
 const here = dirname(fileURLToPath(import.meta.url));

@@ -62,8 +62,8 @@ export function drawTimeseries(scene, panel, box, data, range, annotations) {
   const index = scene.chart(
     { left: box.x + AXIS_LABEL_WIDTH, top: chartTop, width: box.width - AXIS_LABEL_WIDTH - 14, height: chartBottom - chartTop, containLabel: false },
     {
-      type: 'time', min: range.from, max: range.to, splitNumber: 5,
-      axisLabel: { color: theme.textWeak, fontSize: 10, formatter: range.to - range.from <= 15 * 60 * 1000 ? '{HH}:{mm}:{ss}' : '{HH}:{mm}', hideOverlap: true },
+      type: 'time', min: range.from, max: range.to, splitNumber: Math.max(2, Math.round(box.width / 140)),
+      axisLabel: { color: theme.textWeak, fontSize: 10, formatter: range.to - range.from <= 5 * 60 * 1000 ? '{HH}:{mm}:{ss}' : '{HH}:{mm}', hideOverlap: true },
       axisLine: { lineStyle: { color: theme.gridLine } }, axisTick: { show: false }, splitLine: { show: false },
     },
     {
@@ -86,7 +86,7 @@ export function drawTimeseries(scene, panel, box, data, range, annotations) {
   if (annotations.length > 0) {
     scene.series.push({
       type: 'line', xAxisIndex: index, yAxisIndex: index, data: [], silent: true,
-      markArea: { silent: true, itemStyle: { color: 'rgba(242, 73, 92, 0.13)' }, data: annotations.map(a => [{ xAxis: a.start }, { xAxis: a.end }]) },
+      markArea: { silent: true, itemStyle: { color: 'rgba(242, 73, 92, 0.08)' }, data: annotations.map(a => [{ xAxis: a.start }, { xAxis: a.end }]) },
       markLine: { silent: true, symbol: 'none', label: { show: false }, lineStyle: { color: theme.error, type: 'solid', width: 1 }, data: annotations.map(a => ({ xAxis: a.start })) },
     });
   }
