@@ -16,6 +16,7 @@ internal sealed partial class KpiViewOptions
           --var <name>=<value>     select a value of a dashboard variable instead of All (repeatable)
           --rows <title,...>       show only these rows of the dashboard (default all on screen)
           --notifications <file>   show the latest notifications of this log (written by --receive)
+          --status-file <file>     show this file's lines under the summary (the demo's incident script writes its phase there)
           --once                   print one frame and exit
           --picture <file.png>     draw the dashboard over the last --picture-range (tools/dashboard-render) and exit;
                                    with --watch-picture, run the live view and draw it on the p key and when it stops
@@ -45,6 +46,9 @@ internal sealed partial class KpiViewOptions
 
     /// <summary>Gets the notification log to show (the view) or write (the receiver).</summary>
     public string? Notifications { get; private init; }
+
+    /// <summary>Gets the file whose lines are shown under the summary, or null.</summary>
+    public string? StatusFile { get; private init; }
 
     /// <summary>Gets the receiver's listening prefix, or null when this is the view.</summary>
     public string? Receive { get; private init; }
@@ -107,6 +111,9 @@ internal sealed partial class KpiViewOptions
                     break;
                 case "--notifications":
                     options.Notifications = Value(args, ref i);
+                    break;
+                case "--status-file":
+                    options.StatusFile = Value(args, ref i);
                     break;
                 case "--receive":
                     var prefix = Value(args, ref i);
@@ -183,6 +190,8 @@ internal sealed partial class KpiViewOptions
 
         public string? Receive { get; set; }
 
+        public string? StatusFile { get; set; }
+
         public bool Once { get; set; }
 
         public string? Picture { get; set; }
@@ -201,6 +210,7 @@ internal sealed partial class KpiViewOptions
             Rows = this.Rows,
             Notifications = this.Notifications,
             Receive = this.Receive,
+            StatusFile = this.StatusFile,
             Once = this.Once,
             Picture = this.Picture,
             PictureRange = this.PictureRange,

@@ -10,7 +10,11 @@ namespace OtelKpi.KpiView.View;
 /// <param name="RateInterval">What <c>$__rate_interval</c> stands for.</param>
 /// <param name="Notifications">The latest notifications the local receiver got, oldest first; null when none is watched.</param>
 /// <param name="Keys">The key help line, or null when keys are not read.</param>
-internal sealed record KpiFrameContext(string DashboardTitle, Uri Prometheus, string RateInterval, IReadOnlyList<Notification>? Notifications, string? Keys);
+internal sealed record KpiFrameContext(string DashboardTitle, Uri Prometheus, string RateInterval, IReadOnlyList<Notification>? Notifications, string? Keys)
+{
+    /// <summary>Gets lines shown under the summary (the demo's incident phase), or none.</summary>
+    public IReadOnlyList<string> Status { get; init; } = [];
+}
 
 /// <summary>
 /// Lays a <see cref="KpiSnapshot"/> out as text: a summary of what breaches, then one line per series grouped by row
@@ -36,6 +40,10 @@ internal static class KpiScreen
             .Append("   ").Append(snapshot.Time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(" UTC")
             .Append("   Prometheus ").Append(context.Prometheus).Append("   rates over ").AppendLine(context.RateInterval);
         text.AppendLine(Summary(snapshot, measured, style));
+        foreach (var line in context.Status)
+        {
+            text.AppendLine(style.Strong(line));
+        }
 
         string? row = null;
         foreach (var panel in snapshot.Panels)

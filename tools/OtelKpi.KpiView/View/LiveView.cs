@@ -72,7 +72,10 @@ internal sealed class LiveView(KpiViewOptions options, Dashboard dashboard, stri
 
     private async Task<string> FrameAsync(TerminalStyle style, string? help, CancellationToken cancellationToken)
     {
-        var context = new KpiFrameContext(dashboard.Title, options.Prometheus, options.RateInterval, options.Notifications is null ? null : Notification.ReadLast(options.Notifications, 6), help is null ? null : this.status is null ? help : help + "   " + this.status);
+        var context = new KpiFrameContext(dashboard.Title, options.Prometheus, options.RateInterval, options.Notifications is null ? null : Notification.ReadLast(options.Notifications, 6), help is null ? null : this.status is null ? help : help + "   " + this.status)
+        {
+            Status = ReadStatus(options.StatusFile),
+        };
         try
         {
             var selections = await this.SelectionsAsync(cancellationToken);
@@ -128,6 +131,18 @@ internal sealed class LiveView(KpiViewOptions options, Dashboard dashboard, stri
             {
                 return;
             }
+        }
+    }
+
+    private static string[] ReadStatus(string? path)
+    {
+        try
+        {
+            return path is not null && File.Exists(path) ? File.ReadAllLines(path) : [];
+        }
+        catch (IOException)
+        {
+            return []; // being rewritten right now: the next frame shows it
         }
     }
 

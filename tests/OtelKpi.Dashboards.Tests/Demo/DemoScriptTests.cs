@@ -1,0 +1,47 @@
+namespace OtelKpi.Dashboards.Tests.Demo;
+
+/// <summary>
+/// scripts/demo.sh in a real terminal (tmux): the view shows every KPI with its status in colour, and everything the
+/// demo started stops, and the dashboard picture is drawn, whether it is stopped by Ctrl-C, by closing the terminal
+/// (SIGHUP, on which Prometheus and Alertmanager would only reload) or by SIGTERM.
+/// </summary>
+public class DemoScriptTests
+{
+    [Theory]
+    [InlineData("ctrl-c")]
+    [InlineData("closed terminal")]
+    [InlineData("sigterm")]
+    public async Task Everything_the_demo_started_stops_and_the_picture_is_drawn(string how)
+    {
+        await using var demo = await DemoSession.StartAsync(incident: false);
+        var screen = await demo.WaitForScreenAsync(@"\n  Requests +otelkpi-sample +[0-9.]+ req/s", TimeSpan.FromMinutes(4));
+        Assert.Contains("Steady traffic, no incident", screen, StringComparison.Ordinal);
+        Assert.Contains("p: write the dashboard picture   q or Ctrl-C: stop", screen, StringComparison.Ordinal);
+        // On a terminal a breach is red with a symbol (the sample's default traffic fails 5 % and is slow 2 % of the time).
+        var coloured = await demo.ScreenAsync(escapes: true);
+        Assert.Contains("\u001b[1m\u001b[31m✖ BREACH", coloured.Replace("\u001b[1;31m", "\u001b[1m\u001b[31m", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        switch (how)
+        {
+            case "ctrl-c":
+                await demo.SendKeysAsync("C-c");
+                break;
+            case "closed terminal":
+                await demo.CloseTerminalAsync();
+                break;
+            default:
+                await demo.TerminateScriptAsync();
+                break;
+        }
+
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(40);
+        while ((demo.Survivors().Count > 0 || await demo.IsRunningAsync()) && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+        }
+
+        Assert.True(demo.Survivors().Count == 0, $"Still running after {how}:\n{string.Join('\n', demo.Survivors())}\n{demo.Logs()}");
+        Assert.False(await demo.IsRunningAsync(), "the demo script did not exit");
+        Assert.True(File.Exists(demo.Picture), $"no picture at {demo.Picture}\n{demo.Logs()}");
+    }
+}
