@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using OtelKpi.Testing;
 
 namespace OtelKpi.Dashboards.Tests.Demo;
@@ -9,7 +10,7 @@ namespace OtelKpi.Dashboards.Tests.Demo;
 /// scripts/demo.sh running in a tmux session, a real pseudo-terminal 200 columns wide, on free ports and in its own
 /// directory, exactly as the README runs it but for those (and without rebuilding what the test run has built).
 /// </summary>
-internal sealed class DemoSession : IAsyncDisposable
+internal sealed partial class DemoSession : IAsyncDisposable
 {
     private readonly string name = "otelkpi-demo-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -44,21 +45,25 @@ internal sealed class DemoSession : IAsyncDisposable
     public async Task<string> ScreenAsync(bool escapes = false) =>
         (await Tmux(escapes ? ["capture-pane", "-p", "-e", "-t", this.name] : ["capture-pane", "-p", "-t", this.name])).Output;
 
-    /// <summary>Waits until the screen matches <paramref name="pattern"/>; fails with the screen and the logs after <paramref name="timeout"/>.</summary>
-    public async Task<string> WaitForScreenAsync(string pattern, TimeSpan timeout)
+    /// <summary>
+    /// Waits until the screen, read without its colours, matches <paramref name="pattern"/>; returns it with its
+    /// colours (ANSI escapes) as well. Fails with the screen and the logs after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<(string Text, string Coloured)> WaitForScreenAsync(string pattern, TimeSpan timeout)
     {
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            var screen = await this.ScreenAsync();
-            if (System.Text.RegularExpressions.Regex.IsMatch(screen, pattern))
+            var coloured = await this.ScreenAsync(escapes: true);
+            var text = Escape().Replace(coloured, "");
+            if (Regex.IsMatch(text, pattern))
             {
-                return screen;
+                return (text, coloured);
             }
 
             if (waited.Elapsed > timeout || !await this.IsRunningAsync())
             {
-                throw new TimeoutException($"The demo never showed '{pattern}'.\n--- screen\n{screen}\n{this.Logs()}");
+                throw new TimeoutException($"The demo never showed '{pattern}'.\n--- screen\n{text}\n{this.Logs()}");
             }
 
             await Task.Delay(500);
@@ -143,6 +148,9 @@ internal sealed class DemoSession : IAsyncDisposable
             return false;
         }
     }
+
+    [GeneratedRegex("\u001b\\[[0-9;]*m")]
+    private static partial Regex Escape();
 
     private static Task<CommandResult> Tmux(params string[] arguments) => CommandLine.RunAsync("tmux", arguments, timeout: TimeSpan.FromSeconds(20));
 }
