@@ -124,7 +124,10 @@ setsid "${view[@]}" --receive "http://127.0.0.1:${receiver_port}/" --notificatio
   > "$workdir/receiver.log" 2>&1 &
 services+=($!)
 sample_dir=samples/OtelKpi.Sample/bin/Release/net10.0
-(cd "$sample_dir" && Sample__Traffic__Enabled=true exec setsid dotnet OtelKpi.Sample.dll --urls "http://127.0.0.1:${sample_port}") \
+# With the incident the service starts healthy (no errors, no slow requests); the incident adds both.
+traffic=(Sample__Traffic__Enabled=true)
+[[ "$incident" == 1 ]] && traffic+=(Sample__Traffic__ErrorRatio=0 Sample__Traffic__SlowRatio=0)
+(cd "$sample_dir" && exec env "${traffic[@]}" setsid dotnet OtelKpi.Sample.dll --urls "http://127.0.0.1:${sample_port}") \
   > "$workdir/sample.log" 2>&1 &
 services+=($!)
 setsid "$alertmanager" --config.file="$workdir/alertmanager.yml" --storage.path="$workdir/alertmanager" \
