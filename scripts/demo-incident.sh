@@ -10,7 +10,7 @@
 #         its 2 minutes, and Alertmanager pages (after its 30 s group_wait)
 #   3:00  slow responses instead: 6 extra requests per second to /api/reports (0.6 to 1.2 s), a quarter of all
 #         requests, P99 far above 0.5 s; the latency SLO's budget burns
-#   5:30  recovery; ErrorBuildup resolves when its 5-minute window has no errors left (about 7:40) and
+#   5:30  recovery; ErrorBuildup resolves when its 5-minute window has few errors left (about 7:00) and
 #         Alertmanager sends the resolved notification at its next group interval (5 minutes after the page)
 #  10:00  the script ends (the demo's view goes on)
 # The phase file says, for the view, where the incident is. Stops (with its requests) on SIGTERM.
@@ -55,7 +55,7 @@ phase "1/4 healthy: the sample's own traffic, no errors, no slow requests. Next:
 at 1:00
 load /api/fail 5 &
 loader=$!
-phase "2/4 ERRORS: +5 req/s to /api/fail, a fifth of all requests fail. Watch ErrorBuildup go pending, fire (~3:10) and page (~3:40). Next: slow responses at 3:00"
+phase "2/4 ERRORS: +5 req/s to /api/fail, a fifth of all requests fail. Watch ErrorBuildup go pending, fire (~3:15) and page (~3:45). Next: slow responses at 3:00"
 at 3:00
 stop_load
 load /api/reports/daily-sales 6 &
@@ -63,6 +63,6 @@ loader=$!
 phase "3/4 SLOW: +6 req/s to /api/reports (0.6-1.2 s), P99 far above 0.5 s; errors stopped. Next: recovery at 5:30"
 at 5:30
 stop_load
-phase "4/4 recovery: the sample's own traffic only. ErrorBuildup resolves (~7:40) and Alertmanager sends the resolved notification (~8:40)"
+phase "4/4 recovery: the sample's own traffic only. ErrorBuildup resolves (~7:00) and Alertmanager sends the resolved notification at its next group interval (~8:45)"
 at 10:00
 phase "Incident over (10:00): everything resolved. q or Ctrl-C stops the demo"
