@@ -25,7 +25,7 @@ public static class Alerts
     /// <summary>The severity of each alert (the burn-rate alerts have one per tier).</summary>
     public static IReadOnlyDictionary<string, string[]> Severities { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
-        ["ErrorRatioBreach"] = ["critical"],
+        ["ErrorRatioBreach"] = ["warning"],
         ["ErrorBuildup"] = ["critical", "warning"],
         ["LatencyAverageBreach"] = ["warning"],
         ["LatencyP99ErrorBuildup"] = ["critical", "warning"],
