@@ -46,10 +46,14 @@ public sealed class VmalertProcess : IAsyncDisposable
         return new CommandResult(exitCode, process.Log);
     }
 
-    /// <summary>Starts vmalert evaluating <paramref name="ruleFiles"/> now and every <paramref name="evaluationInterval"/>.</summary>
+    /// <summary>
+    /// Starts vmalert evaluating <paramref name="ruleFiles"/> now and every <paramref name="evaluationInterval"/>,
+    /// sending alerts to the Alertmanager API at <paramref name="notifier"/>.
+    /// </summary>
     public static async Task<VmalertProcess> StartAsync(
-        VictoriaMetricsServer storage, IEnumerable<string> ruleFiles, TimeSpan evaluationInterval, IEnumerable<string> externalLabels)
+        VictoriaMetricsServer storage, Uri notifier, IEnumerable<string> ruleFiles, TimeSpan evaluationInterval, IEnumerable<string> externalLabels)
     {
+        ArgumentNullException.ThrowIfNull(notifier);
         ArgumentNullException.ThrowIfNull(storage);
         var files = ruleFiles.ToList();
         var labels = externalLabels.ToList();
@@ -57,7 +61,10 @@ public sealed class VmalertProcess : IAsyncDisposable
         var (process, port) = await LoopbackService.StartAsync(
             port => ManagedProcess.Start(
                 "vmalert",
-                Common(storage, files, evaluationInterval, labels).Append($"-httpListenAddr=127.0.0.1:{port}").Append("-remoteWrite.flushInterval=100ms"),
+                Common(storage, files, evaluationInterval, labels)
+                    .Append($"-httpListenAddr=127.0.0.1:{port}")
+                    .Append($"-notifier.url={notifier.ToString().TrimEnd('/')}")
+                    .Append("-remoteWrite.flushInterval=100ms"),
                 Path.GetTempPath()),
             async port => (await probe.GetAsync(new Uri($"http://127.0.0.1:{port}/health"))).IsSuccessStatusCode,
             TimeSpan.FromSeconds(30),
