@@ -132,6 +132,6 @@ public sealed partial class RecordingRuleTests
     [GeneratedRegex("^job:http_server_(requests|errors|slow_requests):(ratio_)?rate(30m|1h|2h|6h|1d|3d)$")]
     private static partial Regex WindowRule();
 
-    [GeneratedRegex("`((?:job|job_route|job_le|job_route_le|instance|otelkpi)?:[a-z][a-z0-9_:]+)`")]
+    [GeneratedRegex("`((?:job|job_route|job_le|job_route_le|instance|otelkpi):[a-z0-9_:]+|:[a-z][a-z0-9_]*:[a-z][a-z0-9_]*)`")]
     private static partial Regex DocumentedName();
 }
