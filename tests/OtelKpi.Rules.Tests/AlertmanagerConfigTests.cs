@@ -110,6 +110,19 @@ public sealed class AlertmanagerConfigTests
         });
     }
 
+    [Fact]
+    public void The_shipped_prometheus_configuration_sends_alerts_where_the_documented_alertmanager_listens()
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(RepositoryPaths.Of("deploy/prometheus/prometheus.yml"))));
+        var alerting = (YamlMappingNode)((YamlMappingNode)stream.Documents.Single().RootNode).Children["alerting"];
+        var alertmanager = (YamlMappingNode)((YamlSequenceNode)alerting.Children["alertmanagers"]).Single();
+        var targets = (YamlSequenceNode)((YamlMappingNode)((YamlSequenceNode)alertmanager.Children["static_configs"]).Single()).Children["targets"];
+
+        Assert.Equal(["127.0.0.1:9093"], targets.Select(t => t.ToString()));
+        Assert.Contains("--web.listen-address=127.0.0.1:9093", File.ReadAllText(RepositoryPaths.Of("docs/rules.md")), StringComparison.Ordinal);
+    }
+
     private static YamlMappingNode Document()
     {
         var stream = new YamlStream();
