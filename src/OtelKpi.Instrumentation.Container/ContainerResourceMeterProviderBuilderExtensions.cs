@@ -14,16 +14,26 @@ public static class ContainerResourceMeterProviderBuilderExtensions
     /// reading never throws from a collection.
     /// </summary>
     /// <param name="builder">The meter provider builder.</param>
-    /// <param name="configure">Optional callback to adjust the options.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static MeterProviderBuilder AddContainerResourceInstrumentation(this MeterProviderBuilder builder) =>
+        AddContainerResourceInstrumentation(builder, static _ => { });
+
+    /// <summary>
+    /// Adds the container and host resource metrics, as <see cref="AddContainerResourceInstrumentation(MeterProviderBuilder)"/>
+    /// does, with options adjusted by <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="builder">The meter provider builder.</param>
+    /// <param name="configure">Adjusts the options.</param>
     /// <returns>The same builder, for chaining.</returns>
     public static MeterProviderBuilder AddContainerResourceInstrumentation(
         this MeterProviderBuilder builder,
-        Action<ContainerResourceInstrumentationOptions>? configure = null)
+        Action<ContainerResourceInstrumentationOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
 
         var options = new ContainerResourceInstrumentationOptions();
-        configure?.Invoke(options);
+        configure(options);
 
         builder.AddMeter(ContainerResourceMeter.MeterName);
         return builder.AddInstrumentation(() => new ContainerResourceMeter(ResourceSampler.Create(options)));

@@ -63,7 +63,9 @@ internal sealed class ContainerResourceMeter : IDisposable
         {
             return select(this.sampler.Sample()) is { } value ? [new Measurement<T>(value)] : [];
         }
+#pragma warning disable CA1031 // A collection callback must never fail the scrape, whatever the reader throws.
         catch (Exception)
+#pragma warning restore CA1031
         {
             // A collection callback must never fail the scrape; a missing value is the signal.
             return [];

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,11 +17,13 @@ namespace OtelKpi.Internal;
 /// application's own Kestrel configuration (ASPNETCORE_URLS, Kestrel:Endpoints) untouched. The listener is
 /// a host of its own, so its requests never count as the service's traffic (see KpiStreamPolicy).
 /// </summary>
-internal sealed partial class DedicatedScrapeListener(
+internal sealed class DedicatedScrapeListener(
     IServiceProvider services,
     IOptions<KpiTelemetryOptions> options,
-    ILogger<DedicatedScrapeListener> logger) : IHostedService, IAsyncDisposable
+    KpiStartupFailures startupFailures,
+    ILoggerFactory? loggers = null) : IHostedService, IAsyncDisposable
 {
+    private readonly ILogger logger = KpiLog.CreateLogger(loggers);
     private WebApplication? listener;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -54,28 +57,37 @@ internal sealed partial class DedicatedScrapeListener(
             return Task.CompletedTask;
         });
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e) when (e.InnerException is AddressInUseException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            var address = scrape.BindAddress ?? "all interfaces";
+            throw startupFailures.ScrapePortUnavailable(
+                $"KpiTelemetry:Scrape:Port is {port}, which another process already listens on ({address}); allowed: {KpiSettingRules.FreeScrapePort}.",
+                e);
+        }
+
         this.listener = app;
-        LogListening(logger, scrape.BindAddress ?? "*", port, scrape.Path);
+        KpiLog.ScrapeListenerStarted(this.logger, scrape.BindAddress ?? "*", port, scrape.Path);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (this.listener is { } app)
+        if (this.listener is not null)
         {
-            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+            await this.listener.StopAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (this.listener is { } app)
+        if (this.listener is not null)
         {
-            await app.DisposeAsync().ConfigureAwait(false);
+            await this.listener.DisposeAsync().ConfigureAwait(false);
             this.listener = null;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Serving Prometheus metrics on http://{Address}:{Port}{Path}")]
-    private static partial void LogListening(ILogger logger, string address, int port, string path);
 }
