@@ -108,7 +108,7 @@ internal static class KpiConfigurationSchema
             default:
                 if (children.Count > 0)
                 {
-                    problems.Add($"{section.Path} has nested keys such as {children[0].Path}; allowed: {Describe(setting)}.");
+                    problems.Add($"{section.Path} has nested keys such as {children[0].Path}; allowed: {setting.Allowed}.");
                 }
                 else if (!string.IsNullOrEmpty(section.Value) && !IsValid(setting.Kind, section.Value))
                 {
