@@ -15,18 +15,20 @@ namespace OtelKpi.Internal;
 /// Serves the scrape endpoint on its own Kestrel listener when <c>KpiTelemetry:Scrape:Port</c> is set,
 /// so that /metrics is never reachable through the application's public port. It leaves the
 /// application's own Kestrel configuration (ASPNETCORE_URLS, Kestrel:Endpoints) untouched. The listener is
-/// a host of its own, so its requests never count as the service's traffic (see KpiStreamPolicy).
+/// a host of its own, so its requests never count as the service's traffic (see KpiStreamPolicy). It binds
+/// before any hosted service starts (the application's Kestrel among them), so a port already taken stops
+/// start-up before the service takes traffic, with OtelKpi's message as the first line.
 /// </summary>
 internal sealed class DedicatedScrapeListener(
     IServiceProvider services,
     IOptions<KpiTelemetryOptions> options,
     KpiStartupFailures startupFailures,
-    ILoggerFactory? loggers = null) : IHostedService, IAsyncDisposable
+    ILoggerFactory? loggers = null) : IHostedLifecycleService, IAsyncDisposable
 {
     private readonly ILogger logger = KpiLog.CreateLogger(loggers);
     private WebApplication? listener;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         var scrape = options.Value.Scrape;
         if (!scrape.Enabled || scrape.Port is not { } port)
@@ -73,6 +75,14 @@ internal sealed class DedicatedScrapeListener(
         this.listener = app;
         KpiLog.ScrapeListenerStarted(this.logger, scrape.BindAddress ?? "*", port, scrape.Path);
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
