@@ -40,7 +40,12 @@ public sealed class PublishModeTests(PackedFeed packed, ITestOutputHelper output
             ["KpiTelemetry__ServiceVersion"] = "7.1.0",
             ["KpiTelemetry__DeploymentEnvironment"] = "qa",
             ["KpiTelemetry__Scrape__BindAddress"] = "127.0.0.1",
+            ["KpiTelemetry__Scrape__Path"] = "/kpi",
+            ["KpiTelemetry__Otlp__Enabled"] = "true",
+            ["KpiTelemetry__Otlp__Endpoint"] = "http://127.0.0.1:9",
             ["KpiTelemetry__Otlp__Protocol"] = "http/protobuf",
+            ["KpiTelemetry__Otlp__ExportIntervalMilliseconds"] = "3600000",
+            ["KpiTelemetry__Otlp__TimeoutMilliseconds"] = "1500",
             ["KpiTelemetry__Resources__ProcessEnabled"] = "false",
         });
         await using (process)
@@ -49,18 +54,22 @@ public sealed class PublishModeTests(PackedFeed packed, ITestOutputHelper output
             using var scraper = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{scrapePort}"), Timeout = TimeSpan.FromSeconds(10) };
 
             Assert.Equal("""{"id":7,"status":"shipped"}""", await application.GetStringAsync("/orders/7"));
-            using (var onApplicationPort = await application.GetAsync("/metrics"))
+            foreach (var path in new[] { "/kpi", "/metrics" })
             {
+                using var onApplicationPort = await application.GetAsync(path);
                 Assert.Equal(HttpStatusCode.NotFound, onApplicationPort.StatusCode);
             }
 
-            var scrape = await scraper.ScrapeUntilRequestCountAsync(1);
+            var scrape = await scraper.ScrapeUntilRequestCountAsync(1, "/kpi");
 
             var target = scrape.Single("target_info");
             Assert.Equal((serviceName, "7.1.0", "qa"), (target.Label("service_name"), target.Label("service_version"), target.Label("deployment_environment")));
             Assert.Equal("/orders/{id:int}", Assert.Single(scrape.Series("http_server_request_duration_seconds_count")).Label("http_route"));
             Assert.DoesNotContain(scrape.Names, n => n.StartsWith("process_", StringComparison.Ordinal));
             Assert.Contains("otelkpi_container_memory_working_set_bytes", scrape.Names);
+            Assert.Contains(
+                "Exporting metrics over OTLP (http/protobuf) to http://127.0.0.1:9/v1/metrics every 3600000 ms, timeout 1500 ms",
+                process.Output);
         }
     }
 
