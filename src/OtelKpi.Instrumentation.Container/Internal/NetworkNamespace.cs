@@ -10,6 +10,7 @@ internal sealed record NetworkNamespace(bool IsOwn, string Reason)
     // since 3.8, the network namespace since 6.18. Older kernels number the initial network namespace like any other.
     private const long InitialPidNamespace = 0xEFFFFFFC;
     private const long InitialNetworkNamespace = 0xEFFFFFF9;
+    private static readonly Version FixedNetworkInodeSince = new(6, 18);
 
     public static NetworkNamespace Detect(HostPaths paths)
     {
@@ -24,6 +25,11 @@ internal sealed record NetworkNamespace(bool IsOwn, string Reason)
             return new(false, "it is the machine's initial network namespace, whose interfaces carry every process's traffic");
         }
 
+        if (KernelRelease(paths) >= FixedNetworkInodeSince)
+        {
+            return new(true, "it is not the machine's initial network namespace");
+        }
+
         if (Inode(paths.Resolve("/proc/self/ns/pid")) != InitialPidNamespace)
         {
             return new(true, "the process runs in a pid namespace of its own (a container) with a network namespace that is not the machine's initial one");
@@ -36,6 +42,13 @@ internal sealed record NetworkNamespace(bool IsOwn, string Reason)
             var init when init == own => new(false, "it is the network namespace of the machine's init (pid 1), which every process shares unless it was given another"),
             _ => new(true, "it differs from the network namespace of the machine's init (pid 1)"),
         };
+    }
+
+    /// <summary>The kernel's major.minor version from /proc/sys/kernel/osrelease ("6.18.44-fc" gives 6.18), or null.</summary>
+    private static Version? KernelRelease(HostPaths paths)
+    {
+        var release = PseudoFile.TryRead(paths.Resolve("/proc/sys/kernel/osrelease"))?.Trim().Split('.', '-');
+        return release is [var major, var minor, ..] && int.TryParse(major, out var a) && int.TryParse(minor, out var b) ? new Version(a, b) : null;
     }
 
     /// <summary>

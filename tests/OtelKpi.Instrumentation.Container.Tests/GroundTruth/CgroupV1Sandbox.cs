@@ -1,0 +1,70 @@
+namespace OtelKpi.Instrumentation.Container.Tests.GroundTruth;
+
+/// <summary>
+/// Real cgroup v1 groups made for one test: in every hierarchy of <see cref="Controllers"/>, a parent below this test
+/// process's own group, carrying the CPU quota and the memory limit, and a child "app" without limits of its own,
+/// where the sample runs. So the limits the library must report are a parent's, as a systemd slice or a pod's are.
+/// </summary>
+internal sealed class CgroupV1Sandbox : IAsyncDisposable
+{
+    public static readonly string[] Controllers = ["cpu", "cpuacct", "memory", "blkio"];
+
+    private readonly Dictionary<string, string> parents = [];
+
+    private CgroupV1Sandbox()
+    {
+    }
+
+    /// <summary>The child group ("app") of each controller, where the sample runs.</summary>
+    public IReadOnlyDictionary<string, string> App => this.parents.ToDictionary(p => p.Key, p => Path.Combine(p.Value, "app"));
+
+    /// <summary>The parent group of each controller, which holds the limits.</summary>
+    public IReadOnlyDictionary<string, string> Parent => this.parents;
+
+    /// <summary>Creates the groups, with <paramref name="quotaMicroseconds"/> per 100 ms period and <paramref name="memoryLimitBytes"/>.</summary>
+    public static async Task<CgroupV1Sandbox> CreateAsync(long quotaMicroseconds, long memoryLimitBytes)
+    {
+        var sandbox = new CgroupV1Sandbox();
+        try
+        {
+            var name = "otelkpi-gt-" + Guid.NewGuid().ToString("N")[..8];
+            foreach (var controller in Controllers)
+            {
+                var mount = Kernel.V1Mount(controller) ?? throw new InvalidOperationException($"no cgroup v1 hierarchy has the {controller} controller");
+                if (sandbox.parents.ContainsValue(Path.Combine(mount, Kernel.OwnV1Group(controller).TrimStart('/'), name)))
+                {
+                    continue; // cpu and cpuacct mounted together
+                }
+
+                var parent = Path.Combine(mount, Kernel.OwnV1Group(controller).TrimStart('/'), name);
+                Directory.CreateDirectory(parent);
+                sandbox.parents[controller] = parent;
+                Directory.CreateDirectory(Path.Combine(parent, "app"));
+            }
+
+            // The largest weight, so that on a busy machine the quota, not the competition, is what limits the group.
+            await File.WriteAllTextAsync(Path.Combine(sandbox.parents["cpu"], "cpu.shares"), "262144");
+            await File.WriteAllTextAsync(Path.Combine(sandbox.parents["cpu"], "cpu.cfs_period_us"), "100000");
+            await File.WriteAllTextAsync(Path.Combine(sandbox.parents["cpu"], "cpu.cfs_quota_us"), quotaMicroseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await File.WriteAllTextAsync(Path.Combine(sandbox.parents["memory"], "memory.limit_in_bytes"), memoryLimitBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return sandbox;
+        }
+        catch
+        {
+            await sandbox.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Shell commands that move the shell itself ($$) into every app group, before it execs the sample.</summary>
+    public string JoinCommands => string.Concat(this.App.Values.Distinct().Select(app => $"echo $$ > '{app}/cgroup.procs' && "));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var parent in this.parents.Values.Distinct())
+        {
+            await Kernel.RemoveGroupAsync(Path.Combine(parent, "app"));
+            await Kernel.RemoveGroupAsync(parent);
+        }
+    }
+}
