@@ -42,6 +42,9 @@ public sealed partial class SampleServiceProcess : IAsyncDisposable
     /// <summary>host:port, as a Prometheus static target.</summary>
     public string Target => $"{this.Address.Host}:{this.Address.Port}";
 
+    /// <summary>The service's process id (the wrapper's, which exec'd the service, when started under one).</summary>
+    public int ProcessId => this.process.Id;
+
     /// <summary>Everything the service logged so far.</summary>
     public string Log => this.output.Text;
 
