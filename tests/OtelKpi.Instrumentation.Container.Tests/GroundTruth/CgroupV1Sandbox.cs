@@ -31,15 +31,14 @@ internal sealed class CgroupV1Sandbox : IAsyncDisposable
             foreach (var controller in Controllers)
             {
                 var mount = Kernel.V1Mount(controller) ?? throw new InvalidOperationException($"no cgroup v1 hierarchy has the {controller} controller");
-                if (sandbox.parents.ContainsValue(Path.Combine(mount, Kernel.OwnV1Group(controller).TrimStart('/'), name)))
-                {
-                    continue; // cpu and cpuacct mounted together
-                }
-
                 var parent = Path.Combine(mount, Kernel.OwnV1Group(controller).TrimStart('/'), name);
-                Directory.CreateDirectory(parent);
+                var created = sandbox.parents.ContainsValue(parent); // cpu and cpuacct mounted together share one group
                 sandbox.parents[controller] = parent;
-                Directory.CreateDirectory(Path.Combine(parent, "app"));
+                if (!created)
+                {
+                    Directory.CreateDirectory(parent);
+                    Directory.CreateDirectory(Path.Combine(parent, "app"));
+                }
             }
 
             // The largest weight, so that on a busy machine the quota, not the competition, is what limits the group.
