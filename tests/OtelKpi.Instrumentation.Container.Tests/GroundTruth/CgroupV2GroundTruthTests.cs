@@ -24,8 +24,21 @@ public class CgroupV2GroundTruthTests
         Skip.IfNot(controllers.Contains("cpu") && controllers.Contains("memory"),
             $"the unified hierarchy at {mount} offers the controllers '{string.Join(' ', controllers)}': the kernel binds cpu and memory to cgroup v1 hierarchies here");
 
-        var own = File.ReadAllLines("/proc/self/cgroup").Single(l => l.StartsWith("0::", StringComparison.Ordinal))[3..];
-        var parent = Path.Combine(mount!, own.TrimStart('/'), "otelkpi-gt-" + Guid.NewGuid().ToString("N")[..8]);
+        // Below the root, which alone may both hold processes and delegate controllers to its children.
+        var delegated = Kernel.Read(Path.Combine(mount!, "cgroup.subtree_control")).Split(' ');
+        if (!delegated.Contains("cpu") || !delegated.Contains("memory"))
+        {
+            try
+            {
+                await File.WriteAllTextAsync(Path.Combine(mount!, "cgroup.subtree_control"), "+cpu +memory");
+            }
+            catch (IOException e)
+            {
+                Skip.If(true, $"the kernel refuses to enable cpu and memory below {mount}: {e.Message}");
+            }
+        }
+
+        var parent = Path.Combine(mount!, "otelkpi-gt-" + Guid.NewGuid().ToString("N")[..8]);
         var app = Path.Combine(parent, "app");
         try
         {

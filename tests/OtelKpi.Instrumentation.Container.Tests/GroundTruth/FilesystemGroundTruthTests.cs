@@ -19,9 +19,9 @@ public class FilesystemGroundTruthTests
         var percent = int.Parse(df[3].TrimEnd('%'), CultureInfo.InvariantCulture);
 
         Assert.Equal(size, sample.CapacityBytes);
-        // Other processes write meanwhile: a few megabytes apart at most.
-        Assert.InRange(sample.UsedBytes!.Value, used - (64L << 20), used + (64L << 20));
-        Assert.InRange(sample.AvailableBytes!.Value, available - (64L << 20), available + (64L << 20));
+        // Other processes (builds running beside the tests) write meanwhile: some megabytes apart at most.
+        Assert.InRange(sample.UsedBytes!.Value, used - (256L << 20), used + (256L << 20));
+        Assert.InRange(sample.AvailableBytes!.Value, available - (256L << 20), available + (256L << 20));
         // df rounds Use% up: used / (used + available), not used / size, which ignores the blocks reserved for root.
         var usage = (double)sample.UsedBytes.Value / (sample.UsedBytes.Value + sample.AvailableBytes.Value);
         Assert.InRange(percent - (usage * 100), -0.01, 1.01);

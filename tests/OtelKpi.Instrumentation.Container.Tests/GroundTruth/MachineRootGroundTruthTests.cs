@@ -28,6 +28,12 @@ public class MachineRootGroundTruthTests
         try
         {
             await File.WriteAllTextAsync(Path.Combine(shared, "memory.limit_in_bytes"), SharedGroupLimit.ToString(CultureInfo.InvariantCulture));
+            for (var waited = 0; !File.ReadAllLines(Path.Combine(shared, "cgroup.procs")).Contains(neighbour.Id.ToString(CultureInfo.InvariantCulture)); waited++)
+            {
+                Assert.True(waited < 100, "the neighbour never joined the shared group");
+                await Task.Delay(50); // the sample decides at start-up: the neighbour must be there first
+            }
+
             var roots = new[] { cpuMount, Kernel.V1Mount("cpuacct"), Kernel.V1Mount("blkio") }.OfType<string>().Distinct();
             var join = string.Concat(roots.Select(r => $"echo $$ > '{r}/cgroup.procs' && ")) + $"echo $$ > '{shared}/cgroup.procs' && exec \"$@\"";
             await using var sample = await SampleServiceProcess.StartAsync(null, new SampleLaunch(["/bin/sh", "-c", join, "sh"]));
