@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
+using OtelKpi.Testing.Kernel;
 using OtelKpi.Testing;
 using Xunit.Abstractions;
 
@@ -27,8 +27,8 @@ public class CgroupGroundTruthTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task In_its_own_v1_cgroup_and_network_namespace_every_series_is_the_kernels()
     {
-        Skip.IfNot(Kernel.IsRoot, "creating cgroups and network namespaces needs root");
-        Skip.If(Kernel.V1Mount("cpu") is null || Kernel.V1Mount("memory") is null, "this kernel has no cgroup v1 cpu and memory hierarchies");
+        Skip.IfNot(KernelFiles.IsRoot, "creating cgroups and network namespaces needs root");
+        Skip.If(KernelFiles.V1Mount("cpu") is null || KernelFiles.V1Mount("memory") is null, "this kernel has no cgroup v1 cpu and memory hierarchies");
 
         await using var groups = await CgroupV1Sandbox.CreateAsync(QuotaMicroseconds, MemoryLimit);
         await using var network = await VethNamespace.CreateAsync();
@@ -62,8 +62,8 @@ public class CgroupGroundTruthTests(ITestOutputHelper output)
         var afterCpu = await sample.ScrapeAsync();
         var elapsed = watch.Elapsed.TotalSeconds;
         var scrapeToScrape = window.Elapsed.TotalSeconds;
-        var kernelUsage = Kernel.ReadLong(Path.Combine(cpuApp, "cpuacct.usage")) / 1e9;
-        var kernelThrottled = Kernel.Value(Path.Combine(cpuParent, "cpu.stat"), "nr_throttled");
+        var kernelUsage = KernelFiles.ReadLong(Path.Combine(cpuApp, "cpuacct.usage")) / 1e9;
+        var kernelThrottled = KernelFiles.Value(Path.Combine(cpuParent, "cpu.stat"), "nr_throttled");
         var usage = afterCpu.Single("otelkpi_container_cpu_usage_seconds_total").Value;
         var rate = (usage - before.Single("otelkpi_container_cpu_usage_seconds_total").Value) / elapsed;
         var throttledRise = afterCpu.Single("otelkpi_container_cpu_throttled_periods_total").Value - before.Single("otelkpi_container_cpu_throttled_periods_total").Value;
@@ -83,7 +83,7 @@ public class CgroupGroundTruthTests(ITestOutputHelper output)
         }
 
         var afterMemory = await sample.ScrapeAsync();
-        var kernelWorkingSet = Kernel.ReadLong(Path.Combine(memoryApp, "memory.usage_in_bytes")) - Kernel.Value(Path.Combine(memoryApp, "memory.stat"), "total_inactive_file");
+        var kernelWorkingSet = KernelFiles.ReadLong(Path.Combine(memoryApp, "memory.usage_in_bytes")) - KernelFiles.Value(Path.Combine(memoryApp, "memory.stat"), "total_inactive_file");
         var workingSet = afterMemory.Single("otelkpi_container_memory_working_set_bytes").Value;
         var grew = workingSet - afterCpu.Single("otelkpi_container_memory_working_set_bytes").Value;
         output.WriteLine($"Memory: limit {MemoryLimit}, working set {workingSet / 1048576:0.0} MiB vs kernel {kernelWorkingSet / 1048576.0:0.0} MiB ({(workingSet - kernelWorkingSet) / kernelWorkingSet:P2}), grew {grew / 1048576:0.0} MiB for {AllocatedMebibytes} MiB allocated");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using OtelKpi.Testing.Kernel;
 using OtelKpi.Testing;
 
 namespace OtelKpi.Instrumentation.Container.Tests.GroundTruth;
@@ -17,15 +18,15 @@ public class CgroupV2GroundTruthTests
     [SkippableFact]
     public async Task In_its_own_v2_cgroup_the_limits_usage_and_working_set_are_the_kernels()
     {
-        Skip.IfNot(Kernel.IsRoot, "creating cgroups needs root");
-        var mount = Kernel.V2Mount();
+        Skip.IfNot(KernelFiles.IsRoot, "creating cgroups needs root");
+        var mount = KernelFiles.V2Mount();
         Skip.If(mount is null, "no cgroup v2 hierarchy is mounted");
-        var controllers = Kernel.Read(Path.Combine(mount!, "cgroup.controllers")).Split(' ');
+        var controllers = KernelFiles.Read(Path.Combine(mount!, "cgroup.controllers")).Split(' ');
         Skip.IfNot(controllers.Contains("cpu") && controllers.Contains("memory"),
             $"the unified hierarchy at {mount} offers the controllers '{string.Join(' ', controllers)}': the kernel binds cpu and memory to cgroup v1 hierarchies here");
 
         // Below the root, which alone may both hold processes and delegate controllers to its children.
-        var delegated = Kernel.Read(Path.Combine(mount!, "cgroup.subtree_control")).Split(' ');
+        var delegated = KernelFiles.Read(Path.Combine(mount!, "cgroup.subtree_control")).Split(' ');
         if (!delegated.Contains("cpu") || !delegated.Contains("memory"))
         {
             try
@@ -58,8 +59,8 @@ public class CgroupV2GroundTruthTests
             (await http.PostAsync(new Uri("load/memory?mebibytes=200", UriKind.Relative), null)).EnsureSuccessStatusCode();
             var after = await sample.ScrapeAsync();
             var seconds = window.Elapsed.TotalSeconds;
-            var kernelUsage = Kernel.Value(Path.Combine(app, "cpu.stat"), "usage_usec") / 1e6;
-            var kernelWorkingSet = Kernel.ReadLong(Path.Combine(app, "memory.current")) - Kernel.Value(Path.Combine(app, "memory.stat"), "inactive_file");
+            var kernelUsage = KernelFiles.Value(Path.Combine(app, "cpu.stat"), "usage_usec") / 1e6;
+            var kernelWorkingSet = KernelFiles.ReadLong(Path.Combine(app, "memory.current")) - KernelFiles.Value(Path.Combine(app, "memory.stat"), "inactive_file");
 
             Assert.Equal(0.5, after.Single("otelkpi_container_cpu_limit_cores").Value);
             Assert.Equal(MemoryLimit, after.Single("otelkpi_container_memory_limit_bytes").Value);
@@ -72,8 +73,8 @@ public class CgroupV2GroundTruthTests
         }
         finally
         {
-            await Kernel.RemoveGroupAsync(app);
-            await Kernel.RemoveGroupAsync(parent);
+            await KernelFiles.RemoveGroupAsync(app);
+            await KernelFiles.RemoveGroupAsync(parent);
         }
     }
 }

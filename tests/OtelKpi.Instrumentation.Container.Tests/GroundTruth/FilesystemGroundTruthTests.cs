@@ -1,5 +1,6 @@
 using System.Globalization;
 using OtelKpi.Instrumentation.Container.Internal;
+using OtelKpi.Testing.Kernel;
 
 namespace OtelKpi.Instrumentation.Container.Tests.GroundTruth;
 
@@ -13,7 +14,7 @@ public class FilesystemGroundTruthTests
         var directory = AppContext.BaseDirectory;
 
         var sample = new FilesystemReader(directory).Read();
-        var df = (await Kernel.RunAsync("df", "-B1", "--output=size,used,avail,pcent", directory)).Split('\n', StringSplitOptions.RemoveEmptyEntries)[1]
+        var df = (await KernelFiles.RunAsync("df", "-B1", "--output=size,used,avail,pcent", directory)).Split('\n', StringSplitOptions.RemoveEmptyEntries)[1]
             .Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var (size, used, available) = (long.Parse(df[0], CultureInfo.InvariantCulture), long.Parse(df[1], CultureInfo.InvariantCulture), long.Parse(df[2], CultureInfo.InvariantCulture));
         var percent = int.Parse(df[3].TrimEnd('%'), CultureInfo.InvariantCulture);

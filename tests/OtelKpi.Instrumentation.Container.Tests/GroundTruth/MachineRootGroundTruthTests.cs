@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using OtelKpi.Testing.Kernel;
 using OtelKpi.Testing;
 
 namespace OtelKpi.Instrumentation.Container.Tests.GroundTruth;
@@ -18,11 +19,11 @@ public class MachineRootGroundTruthTests
     [SkippableFact]
     public async Task In_the_machine_root_and_a_shared_group_only_limits_are_exported_and_they_are_the_real_ones()
     {
-        Skip.IfNot(Kernel.IsRoot, "creating cgroups needs root");
-        var (cpuMount, memoryMount) = (Kernel.V1Mount("cpu")!, Kernel.V1Mount("memory")!);
+        Skip.IfNot(KernelFiles.IsRoot, "creating cgroups needs root");
+        var (cpuMount, memoryMount) = (KernelFiles.V1Mount("cpu")!, KernelFiles.V1Mount("memory")!);
         Skip.If(cpuMount is null || memoryMount is null, "this kernel has no cgroup v1 cpu and memory hierarchies");
 
-        var shared = Path.Combine(memoryMount, Kernel.OwnV1Group("memory").TrimStart('/'), "otelkpi-gt-shared-" + Guid.NewGuid().ToString("N")[..8]);
+        var shared = Path.Combine(memoryMount, KernelFiles.OwnV1Group("memory").TrimStart('/'), "otelkpi-gt-shared-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(shared);
         using var neighbour = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", $"echo $$ > '{shared}/cgroup.procs' && exec sleep 300"]))!;
         try
@@ -34,7 +35,7 @@ public class MachineRootGroundTruthTests
                 await Task.Delay(50); // the sample decides at start-up: the neighbour must be there first
             }
 
-            var roots = new[] { cpuMount, Kernel.V1Mount("cpuacct"), Kernel.V1Mount("blkio") }.OfType<string>().Distinct();
+            var roots = new[] { cpuMount, KernelFiles.V1Mount("cpuacct"), KernelFiles.V1Mount("blkio") }.OfType<string>().Distinct();
             var join = string.Concat(roots.Select(r => $"echo $$ > '{r}/cgroup.procs' && ")) + $"echo $$ > '{shared}/cgroup.procs' && exec \"$@\"";
             await using var sample = await SampleServiceProcess.StartAsync(null, new SampleLaunch(["/bin/sh", "-c", join, "sh"]));
 
@@ -61,7 +62,7 @@ public class MachineRootGroundTruthTests
         {
             neighbour.Kill();
             await neighbour.WaitForExitAsync();
-            await Kernel.RemoveGroupAsync(shared);
+            await KernelFiles.RemoveGroupAsync(shared);
         }
     }
 }

@@ -1,10 +1,8 @@
 using System.Globalization;
-using OtelKpi.Testing;
-
-namespace OtelKpi.Instrumentation.Container.Tests.GroundTruth;
+namespace OtelKpi.Testing.Kernel;
 
 /// <summary>The kernel's own files and programs, read by the tests as the oracle (never through the library).</summary>
-internal static class Kernel
+public static class KernelFiles
 {
     public const string CgroupRoot = "/sys/fs/cgroup";
 

@@ -1,13 +1,13 @@
 using System.Globalization;
 
-namespace OtelKpi.Instrumentation.Container.Tests.GroundTruth;
+namespace OtelKpi.Testing.Kernel;
 
 /// <summary>
 /// A network namespace of the test's own, joined to the test's namespace by a veth pair on a /30 of 10.199.0.0/16:
 /// the sample listens on <see cref="InsideAddress"/> and the test reaches it over the pair, so every byte the sample
 /// sends or receives crosses one interface whose kernel counters the test reads from its own side.
 /// </summary>
-internal sealed class VethNamespace : IAsyncDisposable
+public sealed class VethNamespace : IAsyncDisposable
 {
     private VethNamespace(string name, string outside, string inside, string insideAddress)
     {
@@ -29,10 +29,10 @@ internal sealed class VethNamespace : IAsyncDisposable
     public string Path => "/run/netns/" + this.Name;
 
     /// <summary>Bytes the outside end received, which are the bytes the inside end (the sample) transmitted.</summary>
-    public long OutsideReceived => Kernel.ReadLong($"/sys/class/net/{this.OutsideInterface}/statistics/rx_bytes");
+    public long OutsideReceived => KernelFiles.ReadLong($"/sys/class/net/{this.OutsideInterface}/statistics/rx_bytes");
 
     /// <summary>Bytes the outside end transmitted, which are the bytes the inside end (the sample) received.</summary>
-    public long OutsideTransmitted => Kernel.ReadLong($"/sys/class/net/{this.OutsideInterface}/statistics/tx_bytes");
+    public long OutsideTransmitted => KernelFiles.ReadLong($"/sys/class/net/{this.OutsideInterface}/statistics/tx_bytes");
 
     public static async Task<VethNamespace> CreateAsync()
     {
@@ -46,14 +46,14 @@ internal sealed class VethNamespace : IAsyncDisposable
         var created = new VethNamespace(name, outside, inside, Address(2));
         try
         {
-            await Kernel.RunAsync("ip", "netns", "add", name);
-            await Kernel.RunAsync("ip", "link", "add", outside, "type", "veth", "peer", "name", inside);
-            await Kernel.RunAsync("ip", "link", "set", inside, "netns", name);
-            await Kernel.RunAsync("ip", "addr", "add", Address(1) + "/30", "dev", outside);
-            await Kernel.RunAsync("ip", "link", "set", outside, "up");
-            await Kernel.RunAsync("ip", "netns", "exec", name, "ip", "addr", "add", Address(2) + "/30", "dev", inside);
-            await Kernel.RunAsync("ip", "netns", "exec", name, "ip", "link", "set", inside, "up");
-            await Kernel.RunAsync("ip", "netns", "exec", name, "ip", "link", "set", "lo", "up");
+            await KernelFiles.RunAsync("ip", "netns", "add", name);
+            await KernelFiles.RunAsync("ip", "link", "add", outside, "type", "veth", "peer", "name", inside);
+            await KernelFiles.RunAsync("ip", "link", "set", inside, "netns", name);
+            await KernelFiles.RunAsync("ip", "addr", "add", Address(1) + "/30", "dev", outside);
+            await KernelFiles.RunAsync("ip", "link", "set", outside, "up");
+            await KernelFiles.RunAsync("ip", "netns", "exec", name, "ip", "addr", "add", Address(2) + "/30", "dev", inside);
+            await KernelFiles.RunAsync("ip", "netns", "exec", name, "ip", "link", "set", inside, "up");
+            await KernelFiles.RunAsync("ip", "netns", "exec", name, "ip", "link", "set", "lo", "up");
             return created;
         }
         catch
@@ -65,7 +65,7 @@ internal sealed class VethNamespace : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Kernel.TryRunAsync("ip", "link", "del", this.OutsideInterface); // takes the inside end with it
-        await Kernel.TryRunAsync("ip", "netns", "del", this.Name);
+        await KernelFiles.TryRunAsync("ip", "link", "del", this.OutsideInterface); // takes the inside end with it
+        await KernelFiles.TryRunAsync("ip", "netns", "del", this.Name);
     }
 }

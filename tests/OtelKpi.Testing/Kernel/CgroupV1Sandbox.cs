@@ -1,11 +1,11 @@
-namespace OtelKpi.Instrumentation.Container.Tests.GroundTruth;
+namespace OtelKpi.Testing.Kernel;
 
 /// <summary>
-/// Real cgroup v1 groups made for one test: in every hierarchy of <see cref="Controllers"/>, a parent below this test
+/// Real cgroup v1 groups made for one test (root only): in every hierarchy of <see cref="Controllers"/>, a parent below this test
 /// process's own group, carrying the CPU quota and the memory limit, and a child "app" without limits of its own,
 /// where the sample runs. So the limits the library must report are a parent's, as a systemd slice or a pod's are.
 /// </summary>
-internal sealed class CgroupV1Sandbox : IAsyncDisposable
+public sealed class CgroupV1Sandbox : IAsyncDisposable
 {
     public static readonly string[] Controllers = ["cpu", "cpuacct", "memory", "blkio"];
 
@@ -21,8 +21,11 @@ internal sealed class CgroupV1Sandbox : IAsyncDisposable
     /// <summary>The parent group of each controller, which holds the limits.</summary>
     public IReadOnlyDictionary<string, string> Parent => this.parents;
 
-    /// <summary>Creates the groups, with <paramref name="quotaMicroseconds"/> per 100 ms period and <paramref name="memoryLimitBytes"/>.</summary>
-    public static async Task<CgroupV1Sandbox> CreateAsync(long quotaMicroseconds, long memoryLimitBytes)
+    /// <summary>
+    /// Creates the groups, with <paramref name="quotaMicroseconds"/> per 100 ms period and <paramref name="memoryLimitBytes"/>
+    /// (null: no limit, so the process is in a group of its own without being constrained).
+    /// </summary>
+    public static async Task<CgroupV1Sandbox> CreateAsync(long? quotaMicroseconds, long? memoryLimitBytes)
     {
         var sandbox = new CgroupV1Sandbox();
         try
@@ -30,8 +33,8 @@ internal sealed class CgroupV1Sandbox : IAsyncDisposable
             var name = "otelkpi-gt-" + Guid.NewGuid().ToString("N")[..8];
             foreach (var controller in Controllers)
             {
-                var mount = Kernel.V1Mount(controller) ?? throw new InvalidOperationException($"no cgroup v1 hierarchy has the {controller} controller");
-                var parent = Path.Combine(mount, Kernel.OwnV1Group(controller).TrimStart('/'), name);
+                var mount = KernelFiles.V1Mount(controller) ?? throw new InvalidOperationException($"no cgroup v1 hierarchy has the {controller} controller");
+                var parent = Path.Combine(mount, KernelFiles.OwnV1Group(controller).TrimStart('/'), name);
                 var created = sandbox.parents.ContainsValue(parent); // cpu and cpuacct mounted together share one group
                 sandbox.parents[controller] = parent;
                 if (!created)
@@ -41,11 +44,18 @@ internal sealed class CgroupV1Sandbox : IAsyncDisposable
                 }
             }
 
-            // The largest weight, so that on a busy machine the quota, not the competition, is what limits the group.
-            await File.WriteAllTextAsync(Path.Combine(sandbox.parents["cpu"], "cpu.shares"), "262144");
-            await File.WriteAllTextAsync(Path.Combine(sandbox.parents["cpu"], "cpu.cfs_period_us"), "100000");
-            await File.WriteAllTextAsync(Path.Combine(sandbox.parents["cpu"], "cpu.cfs_quota_us"), quotaMicroseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await File.WriteAllTextAsync(Path.Combine(sandbox.parents["memory"], "memory.limit_in_bytes"), memoryLimitBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (quotaMicroseconds is { } quota)
+            {
+                // The largest weight, so that on a busy machine the quota, not the competition, is what limits the group.
+                await File.WriteAllTextAsync(Path.Combine(sandbox.parents["cpu"], "cpu.shares"), "262144");
+                await File.WriteAllTextAsync(Path.Combine(sandbox.parents["cpu"], "cpu.cfs_period_us"), "100000");
+                await File.WriteAllTextAsync(Path.Combine(sandbox.parents["cpu"], "cpu.cfs_quota_us"), quota.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            if (memoryLimitBytes is { } limit)
+            {
+                await File.WriteAllTextAsync(Path.Combine(sandbox.parents["memory"], "memory.limit_in_bytes"), limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
             return sandbox;
         }
         catch
@@ -62,8 +72,8 @@ internal sealed class CgroupV1Sandbox : IAsyncDisposable
     {
         foreach (var parent in this.parents.Values.Distinct())
         {
-            await Kernel.RemoveGroupAsync(Path.Combine(parent, "app"));
-            await Kernel.RemoveGroupAsync(parent);
+            await KernelFiles.RemoveGroupAsync(Path.Combine(parent, "app"));
+            await KernelFiles.RemoveGroupAsync(parent);
         }
     }
 }
