@@ -32,11 +32,8 @@ public class CgroupGroundTruthTests(ITestOutputHelper output)
 
         await using var groups = await CgroupV1Sandbox.CreateAsync(QuotaMicroseconds, MemoryLimit);
         await using var network = await VethNamespace.CreateAsync();
-        var launch = new SampleLaunch(
-            ["/bin/sh", "-c", groups.JoinCommands + $"exec nsenter --net={network.Path} -- \"$@\"", "sh"],
-            $"http://{network.InsideAddress}:0",
-            new Dictionary<string, string> { ["Sample__ResourceLoad__Enabled"] = "true" });
-        await using var sample = await SampleServiceProcess.StartAsync(null, launch);
+        await using var sample = await SampleServiceProcess.StartAsync(
+            null, groups.LaunchInside(network, new Dictionary<string, string> { ["Sample__ResourceLoad__Enabled"] = "true" }));
         using var http = new HttpClient { BaseAddress = sample.Address, Timeout = TimeSpan.FromSeconds(60) };
         var cpuApp = groups.App["cpuacct"];
         var cpuParent = groups.Parent["cpu"];

@@ -68,6 +68,20 @@ public sealed class CgroupV1Sandbox : IAsyncDisposable
     /// <summary>Shell commands that move the shell itself ($$) into every app group, before it execs the sample.</summary>
     public string JoinCommands => string.Concat(this.App.Values.Distinct().Select(app => $"echo $$ > '{app}/cgroup.procs' && "));
 
+    /// <summary>
+    /// Starts the sample as a container would run it: joined to these groups before it runs, inside
+    /// <paramref name="network"/> (entered with nsenter, not <c>ip netns exec</c>, which remounts /sys and so hides
+    /// the cgroup mounts), listening on the namespace's address.
+    /// </summary>
+    public SampleLaunch LaunchInside(VethNamespace network, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return new SampleLaunch(
+            ["/bin/sh", "-c", this.JoinCommands + $"exec nsenter --net={network.Path} -- \"$@\"", "sh"],
+            $"http://{network.InsideAddress}:0",
+            settings);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var parent in this.parents.Values.Distinct())
