@@ -56,6 +56,9 @@ internal sealed class ContainerResourceMeter : IDisposable
             "Bytes transmitted on all non-loopback interfaces of the container's own network namespace.");
     }
 
+    /// <summary>This instance's meter: several may exist in one process (two hosts, parallel tests), all of one name.</summary>
+    internal Meter Meter => this.meter;
+
     public void Dispose()
     {
         this.meter.Dispose();

@@ -56,7 +56,7 @@ public class ContainerResourceMeterTests
         {
             InstrumentPublished = (instrument, _) =>
             {
-                if (instrument.Meter.Name == ContainerResourceMeter.MeterName)
+                if (ReferenceEquals(instrument.Meter, meter.Meter))
                 {
                     units[instrument.Name] = instrument.Unit;
                 }
@@ -162,13 +162,12 @@ public class ContainerResourceMeterTests
     /// <summary>Collects every observable instrument of the meter once, as a metrics reader would.</summary>
     internal static Dictionary<string, double> Observe(ContainerResourceMeter meter)
     {
-        _ = meter;
         var values = new Dictionary<string, double>();
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name == ContainerResourceMeter.MeterName)
+                if (ReferenceEquals(instrument.Meter, meter.Meter))
                 {
                     l.EnableMeasurementEvents(instrument);
                 }
