@@ -37,22 +37,24 @@ have() { command -v "$1" >/dev/null 2>&1 || [[ -x "$tools/bin/$1" ]]; }
 installed() { [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]; }
 
 # Native AOT publishing (the publish-mode tests in tests/OtelKpi.Tests) links with clang against zlib: Debian's
-# clang and zlib1g-dev. Its own step, installed whenever the test prerequisites are asked for; without root or sudo
-# it can only say what is missing (the AOT tests then fail naming the linker).
+# clang and zlib1g-dev. The kernel ground-truth tests make network namespaces and veth pairs with iproute2's ip.
+# Their own step, installed whenever the test prerequisites are asked for; without root or sudo it can only say
+# what is missing (those tests then fail naming the tool).
 install_native_aot_toolchain() {
   local missing=() sudo=()
   command -v clang >/dev/null 2>&1 || missing+=(clang)
   installed zlib1g-dev || missing+=(zlib1g-dev)
+  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
   ((${#missing[@]} == 0)) && return 0
   if [[ $(id -u) -ne 0 ]]; then
     if command -v sudo >/dev/null 2>&1 && { [[ -t 0 ]] || sudo -n true 2>/dev/null; }; then
       sudo=(sudo)
     else
-      echo "warning: Native AOT publishing needs ${missing[*]}; install them as root: apt-get install --no-install-recommends ${missing[*]}" >&2
+      echo "warning: Native AOT publishing and the kernel tests need ${missing[*]}; install them as root: apt-get install --no-install-recommends ${missing[*]}" >&2
       return 0
     fi
   fi
-  echo "Installing from Debian for Native AOT publishing: ${missing[*]}"
+  echo "Installing from Debian for Native AOT publishing and the kernel tests: ${missing[*]}"
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   clang --version | head -n 1

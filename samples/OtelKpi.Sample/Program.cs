@@ -16,6 +16,7 @@ var app = builder.Build();
 
 app.MapKpiMetrics();
 app.MapShopEndpoints();
+app.MapResourceLoadEndpoints(); // only with Sample:ResourceLoad:Enabled
 
 app.Run();
 

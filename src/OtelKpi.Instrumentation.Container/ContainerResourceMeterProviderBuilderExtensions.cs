@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OtelKpi.Instrumentation.Container;
 using OtelKpi.Instrumentation.Container.Internal;
 
@@ -10,8 +12,11 @@ public static class ContainerResourceMeterProviderBuilderExtensions
 {
     /// <summary>
     /// Adds CPU, memory, block I/O, filesystem and network metrics for the container (cgroup v1
-    /// or v2) or host the process runs in. Metrics whose source is unavailable are omitted;
-    /// reading never throws from a collection.
+    /// or v2) or host the process runs in. Usage series are exported only for the process's own
+    /// cgroup and network namespace, never for the whole machine or a group shared with unrelated
+    /// processes; limits always (the machine's when none is set). What is exported and why is logged
+    /// once at start-up under the category <c>OtelKpi.Instrumentation.Container</c>; reading never
+    /// throws from a collection.
     /// </summary>
     /// <param name="builder">The meter provider builder.</param>
     /// <returns>The same builder, for chaining.</returns>
@@ -36,6 +41,9 @@ public static class ContainerResourceMeterProviderBuilderExtensions
         configure(options);
 
         builder.AddMeter(ContainerResourceMeter.MeterName);
-        return builder.AddInstrumentation(() => new ContainerResourceMeter(ResourceSampler.Create(options)));
+        return builder.AddInstrumentation(services => new ContainerResourceMeter(ResourceSampler.Create(
+            options,
+            services.GetService<ILoggerFactory>()?.CreateLogger(ContainerLog.CategoryName),
+            services.GetService<TimeProvider>())));
     }
 }

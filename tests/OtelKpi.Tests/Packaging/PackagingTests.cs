@@ -160,7 +160,7 @@ public sealed partial class PackagingTests(PackedFeed packed)
             Assert.Equal("/orders/{id}", orders.Label("http_route"));
             Assert.Equal("Consumer", scrape.Single("target_info").Label("service_name"));
             Assert.Contains("process_cpu_seconds_total", scrape.Names);
-            Assert.Contains("otelkpi_container_memory_working_set_bytes", scrape.Names);
+            Assert.Contains("otelkpi_container_memory_limit_bytes", scrape.Names);
         }
         finally
         {
