@@ -46,7 +46,7 @@ public static partial class KpiTelemetryEndpointRouteBuilderExtensions
             return new NoEndpoint(loggers.CreateLogger(typeof(KpiTelemetryEndpointRouteBuilderExtensions).FullName!));
         }
 
-        var endpoint = endpoints.MapPrometheusScrapingEndpoint(scrape.Path).DisableHttpMetrics();
+        var endpoint = endpoints.MapPrometheusScrapingEndpoint(scrape.Path, null, ScrapeTextFormat.Configure, null).DisableHttpMetrics();
         if (scrape.Hosts.Count > 0)
         {
             endpoint.RequireHost([.. scrape.Hosts]);
