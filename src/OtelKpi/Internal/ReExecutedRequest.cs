@@ -20,8 +20,10 @@ internal static class ReExecutedRequest
     /// <summary>Set by the pipeline's end when no endpoint or middleware handled the request.</summary>
     internal const string RequestUnhandledKey = "__RequestUnhandled";
 
-    public static void RestoreOriginalEndpoint(HttpContext context)
+    /// <summary>Puts the original endpoint back when the request was re-executed; returns the endpoint it ends with.</summary>
+    public static Endpoint? RestoreOriginalEndpoint(HttpContext context)
     {
+        var current = context.GetEndpoint();
         var items = context.Items;
         Endpoint? original = null;
         var reExecuted = false;
@@ -30,9 +32,9 @@ internal static class ReExecutedRequest
             original = endpoint;
             reExecuted = true;
         }
-        else if (items.ContainsKey(RequestUnhandledKey))
+        else if (current is not null && items.ContainsKey(RequestUnhandledKey))
         {
-            reExecuted = context.GetEndpoint() is not null; // matched nothing, yet ends at an endpoint: the error page
+            reExecuted = true; // matched nothing, yet ends at an endpoint: the error page's
         }
 
         // The exception handler knows the endpoint that threw even after a second re-execution (its error page
@@ -46,10 +48,10 @@ internal static class ReExecutedRequest
 
         if (!reExecuted)
         {
-            return;
+            return current;
         }
 
-        if (!ReferenceEquals(context.GetEndpoint(), original))
+        if (!ReferenceEquals(current, original))
         {
             context.SetEndpoint(original);
         }
@@ -58,5 +60,7 @@ internal static class ReExecutedRequest
         {
             items.Remove(OriginalEndpointKey); // else the hosting layer would fall back to it
         }
+
+        return original;
     }
 }

@@ -18,8 +18,8 @@ internal static class RequestOutcome
             return; // nothing will be recorded
         }
 
-        ReExecutedRequest.RestoreOriginalEndpoint(context);
-        if (UncountedRequest.Is(context))
+        var endpoint = ReExecutedRequest.RestoreOriginalEndpoint(context);
+        if (UncountedRequest.Is(context, endpoint))
         {
             metrics.MetricsDisabled = true;
         }

@@ -14,7 +14,8 @@ internal static class UncountedRequest
 
     private const string EventStream = "text/event-stream";
 
-    public static bool Is(HttpContext context) => IsLongLived(context) || IsHealthCheck(context.GetEndpoint());
+    /// <summary>Whether the request is long-lived or was handled by <paramref name="endpoint"/>, a health check.</summary>
+    public static bool Is(HttpContext context, Endpoint? endpoint) => IsLongLived(context) || IsHealthCheck(endpoint);
 
     /// <summary>
     /// Upgraded (101: WebSockets over HTTP/1.1), tunnelled (a CONNECT that succeeded: WebSockets over HTTP/2 and 3)
