@@ -108,6 +108,19 @@ public class UserViewTests
     }
 
     [Fact]
+    public async Task A_drop_view_on_a_contract_instrument_leaves_the_contract_stream_alone()
+    {
+        await using var host = await KpiTestHost.StartAsync(services: builder => builder.Services.ConfigureOpenTelemetryMeterProvider(
+            metrics => metrics.AddView("http.server.request.duration", MetricStreamConfiguration.Drop)));
+
+        await host.Client.GetAsync("/ok");
+        var scrape = await host.ScrapeUntilRequestCountAsync(1);
+
+        Assert.Equal(1, scrape.Sum(Count));
+        Assert.Equal(15, scrape.Series("http_server_request_duration_seconds_bucket").Count());
+    }
+
+    [Fact]
     public async Task Views_on_the_users_own_and_opted_in_instruments_still_apply()
     {
         await using var host = await KpiTestHost.StartAsync(
