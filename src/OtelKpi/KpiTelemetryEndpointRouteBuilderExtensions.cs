@@ -53,7 +53,7 @@ public static class KpiTelemetryEndpointRouteBuilderExtensions
             return new NoEndpoint(KpiLog.CreateLogger(endpoints.ServiceProvider.GetService<ILoggerFactory>()));
         }
 
-        var endpoint = endpoints.MapPrometheusScrapingEndpoint(scrape.Path).DisableHttpMetrics();
+        var endpoint = endpoints.MapPrometheusScrapingEndpoint(scrape.Path, null, ScrapeTextFormat.Configure, null).DisableHttpMetrics();
         if (scrape.Hosts.Count > 0)
         {
             endpoint.RequireHost([.. scrape.Hosts]);

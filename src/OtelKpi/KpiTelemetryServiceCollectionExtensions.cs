@@ -71,9 +71,11 @@ public static class KpiTelemetryServiceCollectionExtensions
             exporter.ScopeInfoEnabled = false; // keeps otel_scope_* labels off every series
         });
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, ExcludedPathsStartupFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, RequestMetricsStartupFilter>());
         services.AddHostedService<DedicatedScrapeListener>();
         services.AddHostedService<LatencyBucketCheck>();
+        services.AddSingleton<ContractStreamGuard>();
+        services.AddHostedService<ContractStreamCheck>();
 
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddDetector(sp => new KpiResourceDetector(

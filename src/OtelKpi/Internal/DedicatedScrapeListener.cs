@@ -52,7 +52,7 @@ internal sealed class DedicatedScrapeListener(
         var app = builder.Build();
         var path = new PathString(scrape.Path);
 
-        app.UseOpenTelemetryPrometheusScrapingEndpoint(meterProvider, context => context.Request.Path == path, null, null, null);
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(meterProvider, context => context.Request.Path == path, null, ScrapeTextFormat.Configure, null);
         app.Run(context =>
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;

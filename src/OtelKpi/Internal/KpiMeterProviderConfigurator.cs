@@ -20,7 +20,7 @@ internal static class KpiMeterProviderConfigurator
         var options = services.GetRequiredService<IOptions<KpiTelemetryOptions>>().Value;
         var configuration = services.GetService<IConfiguration>();
 
-        builder.AddView(new KpiStreamPolicy(options, services.GetService<IMeterFactory>()).StreamFor);
+        builder.AddView(new KpiStreamPolicy(options, services.GetService<IMeterFactory>(), services.GetService<ContractStreamGuard>()).StreamFor);
 
         foreach (var meter in options.Meters)
         {
