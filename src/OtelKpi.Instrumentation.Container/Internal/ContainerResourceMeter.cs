@@ -17,6 +17,7 @@ internal sealed class ContainerResourceMeter : IDisposable
 
     private readonly Meter meter = new(MeterName, Version);
     private readonly ResourceSampler sampler;
+    private int instruments;
 
     public ContainerResourceMeter(ResourceSampler sampler)
     {
@@ -66,19 +67,25 @@ internal sealed class ContainerResourceMeter : IDisposable
     }
 
     private void Gauge<T>(string name, Func<ResourceSnapshot, T?> select, string unit, string description)
-        where T : struct =>
-        this.meter.CreateObservableGauge(name, () => this.Observe(name, select), unit, description);
+        where T : struct
+    {
+        var consumer = this.instruments++;
+        this.meter.CreateObservableGauge(name, () => this.Observe(consumer, name, select), unit, description);
+    }
 
     private void Counter<T>(string name, Func<ResourceSnapshot, T?> select, string unit, string description)
-        where T : struct =>
-        this.meter.CreateObservableCounter(name, () => this.Observe(name, select), unit, description);
+        where T : struct
+    {
+        var consumer = this.instruments++;
+        this.meter.CreateObservableCounter(name, () => this.Observe(consumer, name, select), unit, description);
+    }
 
-    private IEnumerable<Measurement<T>> Observe<T>(string name, Func<ResourceSnapshot, T?> select)
+    private IEnumerable<Measurement<T>> Observe<T>(int consumer, string name, Func<ResourceSnapshot, T?> select)
         where T : struct
     {
         try
         {
-            return select(this.sampler.Sample()) is { } value ? [new Measurement<T>(value)] : [];
+            return select(this.sampler.Sample(consumer)) is { } value ? [new Measurement<T>(value)] : [];
         }
 #pragma warning disable CA1031 // A collection callback must never fail the scrape: the error is logged (rate-limited) and the value left out.
         catch (Exception e)

@@ -5,28 +5,25 @@ namespace OtelKpi.Instrumentation.Container.Internal;
 
 /// <summary>
 /// Reads every resource source once per collection. The observable instruments each ask for
-/// their part of the snapshot; the short reuse window makes one collection read each file
-/// once instead of once per instrument.
+/// their part of the snapshot with their own consumer number; the sources are read again as soon
+/// as an instrument asks a second time, which is the next collection. No clock is involved, so two
+/// scrapes in quick succession never see the same snapshot.
 /// </summary>
 internal sealed class ResourceSampler : IDisposable
 {
-    private static readonly TimeSpan ReuseWindow = TimeSpan.FromMilliseconds(250);
-
     private readonly ICgroupReader cgroup;
     private readonly NetworkReader network;
     private readonly FilesystemReader? filesystem;
-    private readonly TimeProvider time;
     private readonly Lock gate = new();
+    private readonly HashSet<int> servedFromLast = [];
     private ResourceSnapshot last;
-    private long lastTimestamp;
     private bool hasSample;
 
-    public ResourceSampler(ICgroupReader cgroup, NetworkReader network, FilesystemReader? filesystem, TimeProvider? time = null, ReadFailureLog? failures = null)
+    public ResourceSampler(ICgroupReader cgroup, NetworkReader network, FilesystemReader? filesystem, ReadFailureLog? failures = null)
     {
         this.cgroup = cgroup;
         this.network = network;
         this.filesystem = filesystem;
-        this.time = time ?? TimeProvider.System;
         this.Failures = failures ?? ReadFailureLog.Silent;
     }
 
@@ -66,34 +63,50 @@ internal sealed class ResourceSampler : IDisposable
             plan.Skip([ResourceSeries.FilesystemUsed, ResourceSeries.FilesystemAvailable, ResourceSeries.FilesystemCapacity], $"the directory {directory} does not exist");
         }
 
-        var sampler = new ResourceSampler(reader, new NetworkReader(paths, files, readNetwork), filesystem, time, failures) { Version = layout.Version };
+        var sampler = new ResourceSampler(reader, new NetworkReader(paths, files, readNetwork), filesystem, failures) { Version = layout.Version };
         Log(logger, layout, network, plan, sampler.Sample());
         return sampler;
     }
 
+    /// <summary>Reads every source now.</summary>
     public ResourceSnapshot Sample()
     {
         lock (this.gate)
         {
-            var now = this.time.GetTimestamp();
-            if (this.hasSample && this.time.GetElapsedTime(this.lastTimestamp, now) < ReuseWindow)
+            this.servedFromLast.Clear();
+            this.hasSample = false;
+            return this.Read();
+        }
+    }
+
+    /// <summary>
+    /// The snapshot of the current collection for one instrument: the last one read, unless this
+    /// <paramref name="consumer"/> was already served from it, in which case a new collection has begun.
+    /// </summary>
+    public ResourceSnapshot Sample(int consumer)
+    {
+        lock (this.gate)
+        {
+            if (!this.hasSample || !this.servedFromLast.Add(consumer))
             {
-                return this.last;
+                this.servedFromLast.Clear();
+                this.servedFromLast.Add(consumer);
+                this.last = this.Read();
+                this.hasSample = true;
             }
 
-            this.last = new ResourceSnapshot(
-                this.cgroup.ReadCpu(),
-                this.cgroup.ReadMemory(),
-                this.cgroup.ReadIo(),
-                this.network.Read(),
-                this.filesystem?.Read() ?? default);
-            this.lastTimestamp = now;
-            this.hasSample = true;
             return this.last;
         }
     }
 
     public void Dispose() => this.Failures.Dispose();
+
+    private ResourceSnapshot Read() => new(
+        this.cgroup.ReadCpu(),
+        this.cgroup.ReadMemory(),
+        this.cgroup.ReadIo(),
+        this.network.Read(),
+        this.filesystem?.Read() ?? default);
 
     private static void Log(ILogger logger, CgroupLayout layout, NetworkNamespace network, ExportPlan plan, ResourceSnapshot first)
     {

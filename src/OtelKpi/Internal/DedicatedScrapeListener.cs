@@ -66,10 +66,7 @@ internal sealed class DedicatedScrapeListener(
         catch (IOException e) when (e.InnerException is AddressInUseException)
         {
             await app.DisposeAsync().ConfigureAwait(false);
-            var address = scrape.BindAddress ?? "all interfaces";
-            throw startupFailures.ScrapePortUnavailable(
-                $"KpiTelemetry:Scrape:Port is {port}, which another process already listens on ({address}); allowed: {KpiSettingRules.FreeScrapePort}.",
-                e);
+            throw ScrapePortProbe.Unavailable(startupFailures, scrape, port, e);
         }
 
         this.listener = app;

@@ -62,6 +62,13 @@ internal sealed class KpiTelemetryOptionsValidator(IConfiguration? configuration
 
         if (failures.Count == 0)
         {
+            // Checked here, the first start-up step, so that the failure is the first line a failed start prints;
+            // the dedicated listener's own bind still catches a port taken in between.
+            if (options.Scrape is { Enabled: true, Port: { } port } && startupFailures is not null && ScrapePortProbe.InUse(options.Scrape.BindAddress, port) is { } inUse)
+            {
+                throw ScrapePortProbe.Unavailable(startupFailures, options.Scrape, port, inUse);
+            }
+
             return ValidateOptionsResult.Success;
         }
 

@@ -135,18 +135,17 @@ public class ContainerResourceMeterTests
     }
 
     [Fact]
-    public void One_collection_reads_the_sources_once()
+    public void One_collection_reads_the_sources_once_and_the_next_one_at_once_reads_them_again()
     {
         var reader = new CountingReader();
-        var time = new ManualTime();
-        var sampler = new ResourceSampler(reader, new NetworkReader(Fixture.Paths("no-cgroup")), null, time);
+        var sampler = new ResourceSampler(reader, new NetworkReader(Fixture.Paths("no-cgroup")), null);
         using var meter = new ContainerResourceMeter(sampler);
 
-        Observe(meter);
+        Assert.Equal(1, Observe(meter)["otelkpi.container.cpu.usage"]);
         Assert.Equal(1, reader.CpuReads);
 
-        time.Advance(TimeSpan.FromSeconds(15));
-        Observe(meter);
+        // Back to back, no time passing: the second collection is not served the first one's snapshot.
+        Assert.Equal(2, Observe(meter)["otelkpi.container.cpu.usage"]);
         Assert.Equal(2, reader.CpuReads);
     }
 
@@ -187,22 +186,11 @@ public class ContainerResourceMeterTests
         public CpuSample ReadCpu()
         {
             this.CpuReads++;
-            return new CpuSample(1, 1, 1, 1, 1);
+            return new CpuSample(1, this.CpuReads, 1, 1, 1);
         }
 
         public MemorySample ReadMemory() => new(1, 2);
 
         public IoSample ReadIo() => new(1, 1);
-    }
-
-    private sealed class ManualTime : TimeProvider
-    {
-        private long ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => this.ticks;
-
-        public void Advance(TimeSpan by) => this.ticks += by.Ticks;
     }
 }

@@ -70,7 +70,7 @@ public sealed class PublishModeTests(PackedFeed packed, ITestOutputHelper output
             Assert.Equal("/orders/{id:int}", Assert.Single(requests, r => r.Label("http_route") is not null).Label("http_route"));
             Assert.Equal("404", Assert.Single(requests, r => r.Label("http_route") is null).Label("http_response_status_code"));
             Assert.DoesNotContain(scrape.Names, n => n.StartsWith("process_", StringComparison.Ordinal));
-            Assert.Contains("otelkpi_container_memory_working_set_bytes", scrape.Names);
+            Assert.Contains("otelkpi_container_memory_limit_bytes", scrape.Names); // always exported, unlike usage (docs/metrics.md)
             Assert.Contains(
                 "Exporting metrics over OTLP (http/protobuf) to http://127.0.0.1:9/v1/metrics every 3600000 ms, timeout 1500 ms",
                 process.Output);
