@@ -13,6 +13,7 @@ var app = builder.Build();
 app.MapKpiMetrics();
 app.MapShopEndpoints();
 app.MapTrafficEndpoints();
+app.MapResourceLoadEndpoints(); // only with Sample:ResourceLoad:Enabled
 
 app.Run();
 
