@@ -16,6 +16,7 @@ internal sealed class KpiStartupFailures(ILoggerFactory? loggers)
     public const int ExitCode = 78;
 
     private static int exitArmed;
+    private static ILoggerFactory? loggersToFlush;
     private readonly ILogger logger = KpiLog.CreateLogger(loggers);
     private readonly HashSet<string> reported = [];
 
@@ -34,7 +35,7 @@ internal sealed class KpiStartupFailures(ILoggerFactory? loggers)
             }
         }
 
-        ExitCleanlyWhenUnhandled();
+        this.ExitCleanlyWhenUnhandled();
     }
 
     /// <summary>Logs a failure that is not an option value's (a scrape port in use) and returns the exception to throw.</summary>
@@ -42,7 +43,7 @@ internal sealed class KpiStartupFailures(ILoggerFactory? loggers)
     {
         KpiLog.ScrapePortUnavailable(this.logger, failure, cause);
         KpiEventSource.Log.InvalidConfiguration(failure);
-        ExitCleanlyWhenUnhandled();
+        this.ExitCleanlyWhenUnhandled();
         return new KpiStartupException(failure, cause);
     }
 
@@ -54,8 +55,9 @@ internal sealed class KpiStartupFailures(ILoggerFactory? loggers)
         _ => false,
     };
 
-    private static void ExitCleanlyWhenUnhandled()
+    private void ExitCleanlyWhenUnhandled()
     {
+        loggersToFlush = loggers;
         if (Interlocked.Exchange(ref exitArmed, 1) == 0)
         {
             AppDomain.CurrentDomain.UnhandledException += OnUnhandledException;
@@ -66,9 +68,25 @@ internal sealed class KpiStartupFailures(ILoggerFactory? loggers)
     {
         if (e.ExceptionObject is Exception exception && IsReportedFailure(exception))
         {
-            // By now the host has logged and disposed itself (app.Run() disposes it on the way out).
+            // The console logger writes from a queue of its own; disposing the factory drains it, so the failure
+            // logged above is printed before this last line (Native AOT reaches here before the queue has run).
+            FlushLogs();
             Console.Error.WriteLine($"OtelKpi stopped start-up (exit code {ExitCode}): {FirstLine(exception)}");
             Environment.Exit(ExitCode);
+        }
+    }
+
+    private static void FlushLogs()
+    {
+        try
+        {
+            loggersToFlush?.Dispose();
+        }
+#pragma warning disable CA1031 // On the way out of a failed start: a logging provider that fails to dispose must not hide the failure.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Console.Error.WriteLine($"OtelKpi: the logs could not be flushed before exit: {e.Message}");
         }
     }
 

@@ -12,14 +12,16 @@ internal sealed partial class ProbeProcess : IAsyncDisposable
 
     private ProbeProcess(PublishedProbe probe, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo(probe.FileName)
+        // Standard error joins standard output in the child (2>&1), so lines arrive in the order they were written:
+        // the tests check which line a failed start prints first. Two pipes read by two threads would race.
+        var start = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(probe.Arguments.Count > 0 ? probe.Arguments[0] : probe.FileName)!,
         };
-        foreach (var argument in probe.Arguments)
+        foreach (var argument in (string[])["-c", "exec \"$0\" \"$@\" 2>&1", probe.FileName, .. probe.Arguments])
         {
             start.ArgumentList.Add(argument);
         }
@@ -35,7 +37,7 @@ internal sealed partial class ProbeProcess : IAsyncDisposable
         this.output.Attach(this.process);
     }
 
-    /// <summary>Everything the probe printed so far, standard output and error, in order of arrival.</summary>
+    /// <summary>Everything the probe printed so far, standard output and error, in the order it wrote them.</summary>
     public string Output => this.output.Text;
 
     public static ProbeProcess Start(PublishedProbe probe, IReadOnlyDictionary<string, string> environment)
