@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the tests, the demo and the benchmarks need beyond the .NET 10 SDK, from Debian's own packages:
-# prometheus and promtool (2.42 on Debian 12) and, for the load test, wrk. Does nothing when they are already there.
+# prometheus and promtool (2.42 on Debian 12), prometheus-alertmanager and amtool (0.25), victoria-metrics and
+# vmalert (1.79), clang and zlib1g-dev (Native AOT publishing), iproute2 (the network-namespace tests) and, for the
+# load test, wrk. Does nothing when they are already there.
 #
-#   scripts/install-prerequisites.sh                     prometheus and promtool
+#   scripts/install-prerequisites.sh                     Prometheus, Alertmanager, VictoriaMetrics and the AOT tool chain
 #   scripts/install-prerequisites.sh --with-load-tools   and wrk
 #   scripts/install-prerequisites.sh --load-tools-only   wrk alone (bench/load/run.sh)
 #
@@ -35,9 +37,45 @@ esac
 have() { command -v "$1" >/dev/null 2>&1 || [[ -x "$tools/bin/$1" ]]; }
 installed() { [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]; }
 
+# Native AOT publishing (the publish-mode tests in tests/OtelKpi.Tests) links with clang against zlib: Debian's
+# clang and zlib1g-dev. The kernel ground-truth tests make network namespaces and veth pairs with iproute2's ip.
+# Their own step, installed whenever the test prerequisites are asked for; without root or sudo it can only say
+# what is missing (those tests then fail naming the tool).
+install_native_aot_toolchain() {
+  local missing=() sudo=()
+  command -v clang >/dev/null 2>&1 || missing+=(clang)
+  installed zlib1g-dev || missing+=(zlib1g-dev)
+  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  ((${#missing[@]} == 0)) && return 0
+  if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1 && { [[ -t 0 ]] || sudo -n true 2>/dev/null; }; then
+      sudo=(sudo)
+    else
+      echo "warning: Native AOT publishing and the kernel tests need ${missing[*]}; install them as root: apt-get install --no-install-recommends ${missing[*]}" >&2
+      return 0
+    fi
+  fi
+  echo "Installing from Debian for Native AOT publishing and the kernel tests: ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  clang --version | head -n 1
+}
+if $want_prometheus; then install_native_aot_toolchain; fi
+
 packages=()
 if $want_prometheus && ! { have prometheus && have promtool; }; then packages+=(prometheus); fi
 if $want_wrk && ! have wrk; then packages+=(wrk); fi
+
+# Alerting: Alertmanager (the rules' delivery tests) and VictoriaMetrics with vmalert (their portability tests),
+# wanted wherever Prometheus is. Like Prometheus, they are tools here: a service their package starts is stopped.
+alerting_packages=()
+if $want_prometheus && ! { have prometheus-alertmanager && have amtool; }; then alerting_packages+=(prometheus-alertmanager); fi
+if $want_prometheus && ! { have victoria-metrics && have vmalert; }; then alerting_packages+=(victoria-metrics); fi
+packages+=("${alerting_packages[@]}")
+alerting_installed_before=()
+for package in "${alerting_packages[@]}"; do
+  if installed "$package"; then alerting_installed_before+=("$package"); fi
+done
 if ((${#packages[@]} == 0)); then
   exit 0
 fi
@@ -60,6 +98,24 @@ disable_prometheus_service() {
   fi
 }
 
+# The services of the alerting packages this script installed (Alertmanager listens on 0.0.0.0:9093 and its
+# cluster port 9094, VictoriaMetrics on 0.0.0.0:8428, without authentication): stopped and disabled again. A
+# package that was installed before is never touched.
+disable_alerting_services() {
+  local package service
+  for package in "${alerting_packages[@]}"; do
+    [[ " ${alerting_installed_before[*]} " == *" $package "* ]] && continue
+    service=$package
+    if [[ -d /run/systemd/system ]]; then
+      "${sudo_cmd[@]}" systemctl --quiet disable --now "$service" 2>/dev/null \
+        || echo "warning: could not stop the $service service; stop it yourself: systemctl disable --now $service" >&2
+    elif [[ -x /etc/init.d/$service ]]; then
+      "${sudo_cmd[@]}" update-rc.d "$service" disable >/dev/null 2>&1 || true
+      "${sudo_cmd[@]}" "/etc/init.d/$service" stop >/dev/null 2>&1 || true
+    fi
+  done
+}
+
 install_system() {
   local prometheus_was_installed=false
   if installed prometheus; then prometheus_was_installed=true; fi
@@ -73,6 +129,7 @@ install_system() {
     disable_prometheus_service
   fi
   if [[ " ${packages[*]} " == *" prometheus "* ]]; then promtool --version | head -n 1; fi
+  if ((${#alerting_packages[@]} > 0)); then disable_alerting_services; fi
   if [[ " ${packages[*]} " == *" wrk "* ]]; then command -v wrk; fi
 }
 
@@ -101,7 +158,7 @@ install_local() {
       cat "$log" >&2
       echo "error: could not download ${debs[*]} from Debian without root. Install them as root:" >&2
       echo "  apt-get install --no-install-recommends ${packages[*]}" >&2
-      echo "or put prometheus and promtool 2.42 (and wrk) on the PATH." >&2
+      echo "or put prometheus and promtool 2.42, prometheus-alertmanager and amtool 0.25, victoria-metrics and vmalert 1.79 (and wrk) on the PATH." >&2
       exit 1
     fi
   fi
@@ -115,6 +172,16 @@ install_local() {
         ln -sfn "$tools/prometheus/usr/bin/prometheus" "$tools/bin/prometheus"
         ln -sfn "$tools/prometheus/usr/bin/promtool" "$tools/bin/promtool"
         "$tools/bin/promtool" --version | head -n 1
+        ;;
+      prometheus-alertmanager)
+        ln -sfn "$tools/prometheus-alertmanager/usr/bin/prometheus-alertmanager" "$tools/bin/prometheus-alertmanager"
+        ln -sfn "$tools/prometheus-alertmanager/usr/bin/amtool" "$tools/bin/amtool"
+        "$tools/bin/amtool" --version 2>&1 | head -n 1
+        ;;
+      victoria-metrics)
+        ln -sfn "$tools/victoria-metrics/usr/bin/victoria-metrics" "$tools/bin/victoria-metrics"
+        ln -sfn "$tools/victoria-metrics/usr/bin/vmalert" "$tools/bin/vmalert"
+        "$tools/bin/vmalert" -help >/dev/null 2>&1 && echo "$tools/bin/vmalert"
         ;;
       wrk)
         for lib in "${debs[@]}"; do

@@ -9,12 +9,13 @@ public enum LatencyProfile
     /// <summary>Checkout: median about 80 ms, capped at 400 ms.</summary>
     Checkout,
 
-    /// <summary>Reports: uniformly between 0.6 s and 1.2 s, well above the 0.5 s latency objective.</summary>
+    /// <summary>Reports: uniformly between 2/3 and 4/3 of the traffic's SlowSeconds (0.6 to 1.2 s by default).</summary>
     Report,
 }
 
 /// <summary>Waits for a log-normally distributed time, like real service calls do.</summary>
-public sealed class LatencySimulator
+/// <param name="traffic">The settings in force: how long a report takes on average.</param>
+public sealed class LatencySimulator(TrafficControl traffic)
 {
     /// <summary>Waits for a time drawn from <paramref name="profile"/>.</summary>
     public Task DelayAsync(LatencyProfile profile, CancellationToken cancellationToken)
@@ -23,7 +24,7 @@ public sealed class LatencySimulator
         {
             LatencyProfile.Fast => LogNormal(15, 0.6, 200),
             LatencyProfile.Checkout => LogNormal(80, 0.4, 400),
-            _ => 600 + (Random.Shared.NextDouble() * 600),
+            _ => traffic.Current.SlowSeconds * 1000 * (2.0 / 3 + (Random.Shared.NextDouble() * 2 / 3)),
         };
         return Task.Delay(TimeSpan.FromMilliseconds(milliseconds), cancellationToken);
     }

@@ -6,16 +6,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddKpiTelemetry();
 
 builder.Services.AddSingleton<ShopMetrics>();
-builder.Services.AddSingleton<LatencySimulator>();
-builder.Services.AddOptions<TrafficOptions>().BindConfiguration(TrafficOptions.SectionName).ValidateOnStart();
-builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TrafficOptions>, TrafficOptionsValidator>();
-builder.Services.AddHttpClient(TrafficGenerator.HttpClientName);
-builder.Services.AddHostedService<TrafficGenerator>();
+builder.Services.AddSampleTraffic();
 
 var app = builder.Build();
 
 app.MapKpiMetrics();
 app.MapShopEndpoints();
+app.MapTrafficEndpoints();
+app.MapResourceLoadEndpoints(); // only with Sample:ResourceLoad:Enabled
 
 app.Run();
 

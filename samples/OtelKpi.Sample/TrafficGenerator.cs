@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -5,11 +6,13 @@ using Microsoft.Extensions.Options;
 namespace OtelKpi.Sample;
 
 /// <summary>
-/// Sends the service a steady stream of requests to itself, so that every KPI moves within a minute
-/// of start-up. Requests are fired without waiting for earlier ones, as independent clients would.
+/// Sends the service a steady stream of requests to itself, so that every KPI moves within a minute of
+/// start-up, with the settings in force (<see cref="TrafficControl"/>): a change through <c>POST /traffic</c>
+/// takes effect at once. Requests are fired without waiting for earlier ones, as independent clients would.
 /// </summary>
 public sealed partial class TrafficGenerator(
     IOptions<TrafficOptions> options,
+    TrafficControl traffic,
     IHttpClientFactory httpClientFactory,
     IServer server,
     IHostApplicationLifetime lifetime,
@@ -19,22 +22,17 @@ public sealed partial class TrafficGenerator(
     public const string HttpClientName = "traffic";
 
     private const int MaxInFlight = 500;
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value;
-        if (!settings.Enabled)
-        {
-            return;
-        }
-
         if (!await WaitForStartAsync(lifetime, stoppingToken))
         {
             return;
         }
 
-        var target = settings.TargetUrl ?? OwnAddress();
+        var target = options.Value.TargetUrl ?? this.OwnAddress();
         if (target is null)
         {
             LogNoAddress(logger);
@@ -43,20 +41,28 @@ public sealed partial class TrafficGenerator(
 
         var client = httpClientFactory.CreateClient(HttpClientName);
         client.BaseAddress = new Uri(target);
-        var plan = new TrafficPlan(settings.ErrorRatio, settings.SlowRatio);
         using var inFlight = new SemaphoreSlim(MaxInFlight);
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / settings.RequestsPerSecond));
-        LogStarted(logger, settings.RequestsPerSecond, target, settings.ErrorRatio);
-
-        for (long n = 0; await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false); n++)
+        long n = 0;
+        try
         {
-            if (!inFlight.Wait(0, CancellationToken.None))
+            while (!stoppingToken.IsCancellationRequested)
             {
-                continue; // the service is saturated; shed rather than queue without bound
-            }
+                var settings = traffic.Current;
+                var changed = traffic.NextChangeAsync(stoppingToken);
+                if (!settings.Enabled)
+                {
+                    LogPaused(logger);
+                    await changed.ConfigureAwait(false);
+                    continue;
+                }
 
-            var request = plan.At(n);
-            _ = SendAsync(client, request, inFlight, stoppingToken);
+                LogSending(logger, settings.RequestsPerSecond, target, settings.ErrorRatio, settings.SlowRatio, settings.SlowSeconds);
+                n = await SendUntilChangedAsync(client, settings, n, changed, inFlight, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The service is stopping.
         }
     }
 
@@ -93,6 +99,32 @@ public sealed partial class TrafficGenerator(
         }
     }
 
+    // Sends settings.RequestsPerSecond requests a second, counted from a clock rather than one timer tick per
+    // request, so that a high rate is kept; returns the position in the plan when the settings change.
+    private static async Task<long> SendUntilChangedAsync(
+        HttpClient client, TrafficSettings settings, long n, Task changed, SemaphoreSlim inFlight, CancellationToken stoppingToken)
+    {
+        var plan = new TrafficPlan(settings.ErrorRatio, settings.SlowRatio);
+        var clock = Stopwatch.StartNew();
+        long sent = 0;
+        using var timer = new PeriodicTimer(Tick);
+        while (!changed.IsCompleted && await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            var due = (long)(clock.Elapsed.TotalSeconds * settings.RequestsPerSecond);
+            for (; sent < due; sent++, n++)
+            {
+                if (!inFlight.Wait(0, CancellationToken.None))
+                {
+                    continue; // the service is saturated; shed rather than queue without bound
+                }
+
+                _ = SendAsync(client, plan.At(n), inFlight, stoppingToken);
+            }
+        }
+
+        return n;
+    }
+
     private string? OwnAddress()
     {
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
@@ -102,8 +134,11 @@ public sealed partial class TrafficGenerator(
             .Replace("://*", "://127.0.0.1", StringComparison.Ordinal);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Traffic generator: {Rate} requests/s to {Target}, 5xx ratio {ErrorRatio}")]
-    private static partial void LogStarted(ILogger logger, double rate, string target, double errorRatio);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Traffic generator: {Rate} requests/s to {Target}, 5xx ratio {ErrorRatio}, slow ratio {SlowRatio} ({SlowSeconds} s each on average)")]
+    private static partial void LogSending(ILogger logger, double rate, string target, double errorRatio, double slowRatio, double slowSeconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Traffic generator: paused (POST /traffic {{\"enabled\": true}} starts it)")]
+    private static partial void LogPaused(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Traffic generator: the server has no address to send to; set Sample:Traffic:TargetUrl")]
     private static partial void LogNoAddress(ILogger logger);

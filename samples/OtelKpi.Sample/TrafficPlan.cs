@@ -5,8 +5,9 @@ public sealed record PlannedRequest(HttpMethod Method, string Path);
 
 /// <summary>
 /// Decides the n-th generated request. Errors and slow requests are spread evenly rather than drawn
-/// at random, so that over whole cycles the 5xx share equals <see cref="TrafficOptions.ErrorRatio"/>
-/// exactly, which the end-to-end tests rely on.
+/// at random: one request in round(1 / ratio) fails (or is slow), so that over whole cycles the 5xx share is
+/// exact for ratios such as 1, 0.5, 0.2, 0.1, 0.05 or 0.0005, which the end-to-end tests rely on. Where an error
+/// and a slow request fall on the same request, the error wins.
 /// </summary>
 public sealed class TrafficPlan(double errorRatio, double slowRatio)
 {

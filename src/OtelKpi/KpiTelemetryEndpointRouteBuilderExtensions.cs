@@ -1,8 +1,6 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OtelKpi;
 using OtelKpi.Internal;
@@ -12,7 +10,7 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>
 /// Maps the Prometheus scrape endpoint of OtelKpi.
 /// </summary>
-public static partial class KpiTelemetryEndpointRouteBuilderExtensions
+public static class KpiTelemetryEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the scrape endpoint (<c>KpiTelemetry:Scrape:Path</c>, default <c>/metrics</c>) on the application's
@@ -34,19 +32,28 @@ public static partial class KpiTelemetryEndpointRouteBuilderExtensions
                 "MapKpiMetrics() needs AddKpiTelemetry(): call builder.Services.AddKpiTelemetry() before building the application.");
         }
 
-        var scrape = endpoints.ServiceProvider.GetRequiredService<IOptions<KpiTelemetryOptions>>().Value.Scrape;
+        KpiScrapeOptions scrape;
+        try
+        {
+            scrape = endpoints.ServiceProvider.GetRequiredService<IOptions<KpiTelemetryOptions>>().Value.Scrape;
+        }
+        catch (OptionsValidationException)
+        {
+            // Already logged, naming the key. Start-up fails where the host reports it (app.Run()), not here.
+            return new NoEndpoint(null);
+        }
+
         if (!scrape.Enabled)
         {
-            return new NoEndpoint(NullLogger.Instance);
+            return new NoEndpoint(null);
         }
 
         if (scrape.Port is not null)
         {
-            var loggers = endpoints.ServiceProvider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-            return new NoEndpoint(loggers.CreateLogger(typeof(KpiTelemetryEndpointRouteBuilderExtensions).FullName!));
+            return new NoEndpoint(KpiLog.CreateLogger(endpoints.ServiceProvider.GetService<ILoggerFactory>()));
         }
 
-        var endpoint = endpoints.MapPrometheusScrapingEndpoint(scrape.Path).DisableHttpMetrics();
+        var endpoint = endpoints.MapPrometheusScrapingEndpoint(scrape.Path, null, ScrapeTextFormat.Configure, null).DisableHttpMetrics();
         if (scrape.Hosts.Count > 0)
         {
             endpoint.RequireHost([.. scrape.Hosts]);
@@ -55,20 +62,17 @@ public static partial class KpiTelemetryEndpointRouteBuilderExtensions
         return endpoint;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "KpiTelemetry:Scrape:Port is set, so the scrape endpoint is served by its own listener: conventions added to MapKpiMetrics(), such as RequireAuthorization(), do not apply to it. Restrict who can reach that port instead (Scrape:BindAddress, a NetworkPolicy).")]
-    private static partial void LogConventionIgnored(ILogger logger);
-
     /// <summary>What MapKpiMetrics() returns when it maps nothing on the application's pipeline.</summary>
-    private sealed class NoEndpoint(ILogger logger) : IEndpointConventionBuilder
+    private sealed class NoEndpoint(ILogger? logger) : IEndpointConventionBuilder
     {
         private bool warned;
 
         public void Add(Action<EndpointBuilder> convention)
         {
-            if (!this.warned)
+            if (!this.warned && logger is not null)
             {
                 this.warned = true;
-                LogConventionIgnored(logger);
+                KpiLog.ScrapeConventionsIgnored(logger);
             }
         }
     }

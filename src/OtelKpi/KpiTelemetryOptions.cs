@@ -42,6 +42,7 @@ public sealed class KpiTelemetryOptions
     /// Gets or sets the bucket boundaries, in seconds, of <c>http_server_request_duration_seconds</c>:
     /// positive and strictly increasing. <see langword="null"/> means <see cref="DefaultLatencyBuckets"/>.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2227:Collection properties should be read only", Justification = "Null means the defaults; code configuration replaces the whole list.")]
     public IList<double>? LatencyBuckets { get; set; }
 
     /// <summary>
@@ -49,6 +50,7 @@ public sealed class KpiTelemetryOptions
     /// below it (<c>/health</c> excludes <c>/health/db</c>). The scrape path is always excluded.
     /// <see langword="null"/> means <see cref="DefaultExcludedPaths"/>.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2227:Collection properties should be read only", Justification = "Null means the defaults; code configuration replaces the whole list.")]
     public IList<string>? ExcludedPaths { get; set; }
 
     /// <summary>

@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 using OtelKpi;
 using OtelKpi.Internal;
 
@@ -19,13 +19,12 @@ public static class KpiTelemetryServiceCollectionExtensions
     /// <summary>
     /// Adds the KPI metrics (HTTP request duration and active requests, process, container and host
     /// resources) with the Prometheus exporter, and OTLP export when enabled. Options are bound from
-    /// the <c>KpiTelemetry</c> configuration section, then <paramref name="configure"/> runs; they are
-    /// validated when the host starts. Calling it again only applies the extra configuration.
+    /// the <c>KpiTelemetry</c> configuration section and validated when the host starts. Calling it again
+    /// changes nothing.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Optional code configuration, applied after the configuration section.</param>
     /// <returns>The same service collection, for chaining.</returns>
-    public static IServiceCollection AddKpiTelemetry(this IServiceCollection services, Action<KpiTelemetryOptions>? configure = null)
+    public static IServiceCollection AddKpiTelemetry(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
 
@@ -34,21 +33,36 @@ public static class KpiTelemetryServiceCollectionExtensions
             RegisterOnce(services);
         }
 
-        if (configure is not null)
-        {
-            services.Configure(configure);
-        }
+        return services;
+    }
 
+    /// <summary>
+    /// Adds the KPI metrics as <see cref="AddKpiTelemetry(IServiceCollection)"/> does, then applies
+    /// <paramref name="configure"/> after the <c>KpiTelemetry</c> configuration section. Calling it again only
+    /// applies the extra configuration.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Code configuration, applied after the configuration section.</param>
+    /// <returns>The same service collection, for chaining.</returns>
+    public static IServiceCollection AddKpiTelemetry(this IServiceCollection services, Action<KpiTelemetryOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+
+        services.AddKpiTelemetry();
+        services.Configure(configure);
         return services;
     }
 
     private static void RegisterOnce(IServiceCollection services)
     {
         services.AddSingleton<KpiTelemetryMarker>();
+        services.AddSingleton(sp => new KpiStartupFailures(sp.GetService<ILoggerFactory>()));
 
         services.AddOptions<KpiTelemetryOptions>().ValidateOnStart();
         services.AddSingleton<IConfigureOptions<KpiTelemetryOptions>>(sp => new KpiTelemetryConfigurationBinder(sp.GetService<IConfiguration>()));
-        services.AddSingleton<IValidateOptions<KpiTelemetryOptions>>(sp => new KpiTelemetryOptionsValidator(sp.GetService<IConfiguration>()));
+        services.AddSingleton<IValidateOptions<KpiTelemetryOptions>>(sp => new KpiTelemetryOptionsValidator(
+            sp.GetService<IConfiguration>(),
+            sp.GetRequiredService<KpiStartupFailures>()));
 
         services.AddOptions<PrometheusAspNetCoreOptions>().Configure<IOptions<KpiTelemetryOptions>>((exporter, kpi) =>
         {
@@ -57,9 +71,11 @@ public static class KpiTelemetryServiceCollectionExtensions
             exporter.ScopeInfoEnabled = false; // keeps otel_scope_* labels off every series
         });
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, ExcludedPathsStartupFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, RequestMetricsStartupFilter>());
         services.AddHostedService<DedicatedScrapeListener>();
         services.AddHostedService<LatencyBucketCheck>();
+        services.AddSingleton<ContractStreamGuard>();
+        services.AddHostedService<ContractStreamCheck>();
 
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddDetector(sp => new KpiResourceDetector(

@@ -30,7 +30,7 @@ public sealed class ContractComplianceTests
     {
         var read = RuleSet.Shipped.Rules.SelectMany(RuleSet.Shipped.SourcesOf).ToHashSet();
 
-        Assert.Subset(Contract.SeriesNames.Concat(Objectives.OverrideInputs).ToHashSet(), read);
+        Assert.Subset(Contract.SeriesNames.Concat(Objectives.OverrideInputs).Append(ContractCheck.ScrapeHealthSeries).ToHashSet(), read);
         Assert.Contains("http_server_request_duration_seconds_bucket", read);
         Assert.Contains("otelkpi_container_cpu_usage_seconds_total", read);
     }

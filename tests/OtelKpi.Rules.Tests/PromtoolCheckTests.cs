@@ -22,7 +22,10 @@ public sealed class PromtoolCheckTests
     public void There_are_shipped_rule_files_and_an_override_example()
     {
         Assert.Equal(
-            ["rules/otelkpi-alerts.yml", "rules/otelkpi-anomaly.rules.yml", "rules/otelkpi-http.rules.yml", "rules/otelkpi-objectives.rules.yml", "rules/otelkpi-resources.rules.yml", "rules/otelkpi-windows.rules.yml"],
+            [
+                "rules/otelkpi-alerts.yml", "rules/otelkpi-anomaly.rules.yml", "rules/otelkpi-health.rules.yml", "rules/otelkpi-http.rules.yml",
+                "rules/otelkpi-objectives.rules.yml", "rules/otelkpi-resources.rules.yml", "rules/otelkpi-slo.rules.yml", "rules/otelkpi-windows.rules.yml",
+            ],
             RuleFiles.Shipped);
         Assert.Contains(RuleFiles.OverridesExample, RuleFiles.Examples);
     }

@@ -11,7 +11,10 @@ public sealed class PromtoolTestFileTests
 {
     /// <summary>The order the shipped groups are evaluated in at each step of a test.</summary>
     public static IReadOnlyList<string> EvaluationOrder { get; } =
-        ["otelkpi.http", "otelkpi.objectives", "otelkpi.http.windows", "otelkpi.anomaly", "otelkpi.resources", "otelkpi.alerts"];
+    [
+        "otelkpi.http", "otelkpi.health", "otelkpi.http.windows", "otelkpi.objectives", "otelkpi.http.slow", "otelkpi.long",
+        "otelkpi.anomaly", "otelkpi.resources", "otelkpi.slo", "otelkpi.alerts", "otelkpi.alerts.health",
+    ];
 
     /// <summary>The test files, for the theories.</summary>
     public static TheoryData<string> TestFilePaths => new(RuleFiles.Tests);
@@ -50,17 +53,35 @@ public sealed class PromtoolTestFileTests
 
         Assert.All(counters, series =>
         {
-            var values = SeriesNotation.Expand(series.Values).Where(v => !double.IsNaN(v)).ToList();
-            var drop = Enumerable.Range(1, values.Count - 1).FirstOrDefault(i => values[i] < values[i - 1]);
-            Assert.True(drop == 0, $"{series.Series} drops from {values[Math.Max(drop - 1, 0)]:R} to {values[drop]:R} at sample {drop}: Prometheus would see a counter reset.");
+            // A stale marker ends the series' life (its target went away); what comes after is a new process
+            // whose counters start again from 0, which is a reset on purpose.
+            foreach (var lifetime in series.Values.Split(" stale", StringSplitOptions.TrimEntries))
+            {
+                var values = SeriesNotation.Expand(lifetime).Where(v => !double.IsNaN(v)).ToList();
+                var drop = Enumerable.Range(1, Math.Max(values.Count - 1, 0)).FirstOrDefault(i => values[i] < values[i - 1]);
+                if (drop > 0)
+                {
+                    Assert.Fail($"{series.Series} drops from {values[drop - 1]:R} to {values[drop]:R} at sample {drop}: Prometheus would see a counter reset.");
+                }
+            }
         });
     }
+
+    /// <summary>
+    /// Series checked before their ranges are full on purpose: a memory of which jobs existed in the last day,
+    /// and the 30-day SLIs, which cover the history there is (slo.test.yml has one day of it).
+    /// </summary>
+    public static IReadOnlySet<string> CheckedWithPartialHistory { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "job:otelkpi_kpi_instances:max1d", "job:http_server_requests:rate30d", "job:otelkpi_slo_sli:ratio_rate30d", "job:otelkpi_slo_error_budget_remaining:ratio",
+    };
 
     [Theory]
     [MemberData(nameof(TestFilePaths))]
     public void Expected_values_are_checked_after_the_windows_they_depend_on_are_full(string path)
     {
-        var checks = PromtoolTestFile.Load(path).Tests.SelectMany(g => g.PromqlExprTest);
+        var checks = PromtoolTestFile.Load(path).Tests.SelectMany(g => g.PromqlExprTest)
+            .Where(c => !PromQlExpression.Parse(c.Expr).Selectors.Any(s => CheckedWithPartialHistory.Contains(s.Metric!)));
 
         Assert.All(checks, check =>
         {
@@ -83,7 +104,7 @@ public sealed class PromtoolTestFileTests
         {
             for (var i = 0; i < group.Rules.Count; i++)
             {
-                if (group.Rules[i].Record is { } record)
+                if (group.Rules[i].Record is { } record && !recordedAt.ContainsKey(record))
                 {
                     recordedAt[record] = (position[group.Name], i);
                 }

@@ -31,11 +31,20 @@ public sealed record ContractFamily(
 /// </summary>
 public sealed partial class MetricContract
 {
-    private MetricContract(IReadOnlyList<ContractFamily> families, IReadOnlyList<double> buckets)
+    private const string PresenceSection = "Where resource series come from";
+
+    private MetricContract(IReadOnlyList<ContractFamily> families, IReadOnlyList<double> buckets, IReadOnlySet<string> ownResourceFamilies)
     {
         this.Families = families;
         this.Buckets = buckets;
+        this.OwnResourceFamilies = ownResourceFamilies;
     }
+
+    /// <summary>
+    /// The families exported only where the process has a cgroup or network namespace of its own (the rows of
+    /// "Where resource series come from" that are not "always"): a scrape elsewhere lacks them.
+    /// </summary>
+    public IReadOnlySet<string> OwnResourceFamilies { get; }
 
     /// <summary>Labels Prometheus adds to every scraped series.</summary>
     public static IReadOnlySet<string> TargetLabels { get; } = new HashSet<string> { "job", "instance" };
@@ -77,6 +86,7 @@ public sealed partial class MetricContract
     {
         var families = new List<ContractFamily>();
         var buckets = new List<double>();
+        var ownResourceFamilies = new HashSet<string>();
         string? section = null;
         foreach (var line in markdown.Split('\n').Select(l => l.TrimEnd('\r')))
         {
@@ -106,6 +116,10 @@ public sealed partial class MetricContract
             {
                 buckets.Add(double.Parse(cells[0], NumberStyles.Float, CultureInfo.InvariantCulture));
             }
+            else if (section == PresenceSection && !cells[1].StartsWith("always", StringComparison.Ordinal))
+            {
+                ownResourceFamilies.UnionWith(InstrumentCell().Matches(cells[0]).Select(m => m.Groups[1].Value));
+            }
         }
 
         if (families.Count == 0 || buckets.Count == 0)
@@ -113,7 +127,7 @@ public sealed partial class MetricContract
             throw new FormatException("docs/metrics.md has no Families table or no Buckets table.");
         }
 
-        return new MetricContract(families, buckets);
+        return new MetricContract(families, buckets, ownResourceFamilies);
     }
 
     [GeneratedRegex(@"`([a-z_]+)`(\??)")]

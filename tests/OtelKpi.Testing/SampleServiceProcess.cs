@@ -10,6 +10,13 @@ namespace OtelKpi.Testing;
 /// <param name="SlowRatio">Share of requests to /api/reports, which take 0.6 to 1.2 s.</param>
 public sealed record SampleTraffic(double RequestsPerSecond, double ErrorRatio, double SlowRatio);
 
+/// <summary>How to start the sample differently: under a wrapper command, on another address, with more settings.</summary>
+/// <param name="Prefix">A command that runs the sample as its last arguments, such as <c>ip netns exec ns1</c> or a shell that
+/// joins a cgroup and then execs; empty to start the sample directly.</param>
+/// <param name="Urls">The address Kestrel binds, such as http://10.200.0.2:0 inside a network namespace.</param>
+/// <param name="Settings">Extra environment variables (configuration keys with <c>__</c>).</param>
+public sealed record SampleLaunch(IReadOnlyList<string> Prefix, string Urls = "http://127.0.0.1:0", IReadOnlyDictionary<string, string>? Settings = null);
+
 /// <summary>
 /// The built sample service (OtelKpi.Sample.dll, copied next to the test assembly by a project reference)
 /// running as a child process on Kestrel, on a loopback port the kernel picks, with its traffic generator on.
@@ -35,34 +42,58 @@ public sealed partial class SampleServiceProcess : IAsyncDisposable
     /// <summary>host:port, as a Prometheus static target.</summary>
     public string Target => $"{this.Address.Host}:{this.Address.Port}";
 
+    /// <summary>The service's process id (the wrapper's, which exec'd the service, when started under one).</summary>
+    public int ProcessId => this.process.Id;
+
     /// <summary>Everything the service logged so far.</summary>
     public string Log => this.output.Text;
 
     /// <summary>Starts the sample with <paramref name="traffic"/> and waits until it answers /health.</summary>
-    public static async Task<SampleServiceProcess> StartAsync(SampleTraffic traffic)
+    public static Task<SampleServiceProcess> StartAsync(SampleTraffic traffic)
     {
         ArgumentNullException.ThrowIfNull(traffic);
+        return StartAsync(traffic, new SampleLaunch([]));
+    }
+
+    /// <summary>Starts the sample as <paramref name="launch"/> says, with <paramref name="traffic"/> or none, and waits until it answers /health.</summary>
+    public static async Task<SampleServiceProcess> StartAsync(SampleTraffic? traffic, SampleLaunch launch)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
         var assembly = Path.Combine(AppContext.BaseDirectory, "OtelKpi.Sample.dll");
         if (!File.Exists(assembly))
         {
             throw new InvalidOperationException($"{assembly} is missing: reference samples/OtelKpi.Sample from the test project.");
         }
 
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var command = launch.Prefix.Append(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet").ToList();
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory, // the content root, where appsettings.json is
         };
+        foreach (var argument in command.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.ArgumentList.Add(assembly);
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
+        start.ArgumentList.Add(launch.Urls);
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["Sample__Traffic__Enabled"] = "true";
-        start.Environment["Sample__Traffic__RequestsPerSecond"] = traffic.RequestsPerSecond.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Sample__Traffic__ErrorRatio"] = traffic.ErrorRatio.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Sample__Traffic__SlowRatio"] = traffic.SlowRatio.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Sample__Traffic__Enabled"] = traffic is null ? "false" : "true";
+        if (traffic is not null)
+        {
+            start.Environment["Sample__Traffic__RequestsPerSecond"] = traffic.RequestsPerSecond.ToString(CultureInfo.InvariantCulture);
+            start.Environment["Sample__Traffic__ErrorRatio"] = traffic.ErrorRatio.ToString(CultureInfo.InvariantCulture);
+            start.Environment["Sample__Traffic__SlowRatio"] = traffic.SlowRatio.ToString(CultureInfo.InvariantCulture);
+        }
+
+        foreach (var (key, value) in launch.Settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
 
         var output = new ProcessOutput();
         var process = new Process { StartInfo = start };
@@ -153,6 +184,6 @@ public sealed partial class SampleServiceProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    [GeneratedRegex(@"Now listening on: (http://[0-9.]+:\d+)")]
     private static partial Regex ListeningOn();
 }

@@ -32,7 +32,7 @@ public class HostIsolationTests
             Assert.Single(scrape.Series("process_start_time_seconds"));
             Assert.Single(scrape.Series("process_cpu_seconds_total"));
             Assert.Single(scrape.Series("otelkpi_container_cpu_limit_cores"));
-            Assert.Single(scrape.Series("otelkpi_network_receive_bytes_total"));
+            Assert.Single(scrape.Series("otelkpi_filesystem_used_bytes"));
             Assert.Equal(scrape.Types.Count, scrape.Text.Split('\n').Count(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)));
         }
     }

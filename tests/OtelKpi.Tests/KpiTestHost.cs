@@ -89,7 +89,15 @@ internal sealed class KpiTestHost : IAsyncDisposable
         // Only what the test sets: the test output also holds the sample's appsettings.json.
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(configuration ?? new Dictionary<string, string?>());
-        builder.Services.AddKpiTelemetry(configure);
+        if (configure is null)
+        {
+            builder.Services.AddKpiTelemetry();
+        }
+        else
+        {
+            builder.Services.AddKpiTelemetry(configure);
+        }
+
         builder.Services.AddSingleton<TestOrdersMeter>();
         services?.Invoke(builder);
 

@@ -38,7 +38,7 @@ public class LatencyBucketCheckTests
     public void The_threshold_checked_is_the_shipped_rules_default()
     {
         var rules = File.ReadAllText(RepositoryPaths.Of("rules/otelkpi-objectives.rules.yml"));
-        var match = Regex.Match(rules, @"record: otelkpi:latency_objective_threshold_seconds\s+expr: \|[^-]*?or on \(job\)\s+([0-9.]+) \* group by \(job\)");
+        var match = Regex.Match(rules, @"record: otelkpi:latency_objective_threshold_seconds\s+expr: \|[^-]*?or on \([a-z_, ]*job\)\s+([0-9.]+) \* group by \([a-z_, ]*job\)");
 
         Assert.True(match.Success, "The default of otelkpi:latency_objective_threshold_seconds was not found.");
         Assert.Equal(LatencyBucketCheck.DefaultObjectiveThresholdSeconds, double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));

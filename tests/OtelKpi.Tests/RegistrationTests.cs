@@ -1,5 +1,10 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OtelKpi.Testing;
 using OpenTelemetry.Metrics;
 
 namespace OtelKpi.Tests;
@@ -136,6 +141,36 @@ public class RegistrationTests
 
         Assert.DoesNotContain(scrape.Names, n => n.StartsWith("process_", StringComparison.Ordinal) || n.StartsWith("otelkpi_", StringComparison.Ordinal));
         Assert.Contains("target_info", scrape.Names);
+    }
+
+    [Fact]
+    public async Task The_host_builder_overloads_register_the_same_metrics_and_apply_code_configuration()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "host-builder-app" });
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Configuration.Sources.Clear();
+        builder.AddKpiTelemetry();
+        builder.AddKpiTelemetry(o => o.ServiceName = "from-code");
+        await using var app = builder.Build();
+        app.MapKpiMetrics();
+        app.MapGet("/ok", () => "ok");
+        await app.StartAsync();
+        using var client = app.GetTestClient();
+
+        await client.GetAsync(new Uri("/ok", UriKind.Relative));
+        var scrape = await client.ScrapeUntilRequestCountAsync(1);
+
+        Assert.Equal("from-code", scrape.Single("target_info").Label("service_name"));
+        Assert.Equal(1, scrape.Sum(Count));
+    }
+
+    [Fact]
+    public void The_configure_overloads_reject_a_null_delegate()
+    {
+        Assert.Throws<ArgumentNullException>("configure", () => new ServiceCollection().AddKpiTelemetry(null!));
+        Assert.Throws<ArgumentNullException>("configure", () => WebApplication.CreateBuilder().AddKpiTelemetry(null!));
+        Assert.Throws<ArgumentNullException>("services", () => ((IServiceCollection)null!).AddKpiTelemetry());
     }
 
     [Fact]

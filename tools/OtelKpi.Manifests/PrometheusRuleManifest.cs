@@ -6,7 +6,9 @@ namespace OtelKpi.Manifests;
 /// <summary>
 /// deploy/kubernetes/prometheusrule.yaml: a prometheus-operator <c>PrometheusRule</c> whose
 /// <c>spec.groups</c> are the groups of the shipped rule files (<see cref="PrometheusRuleSources"/>), in file
-/// order, unchanged. Comments of the plain files are not carried over; their content is.
+/// order, unchanged. They are rendered from their templates here rather than read from rules/, so the manifest
+/// never depends on the order the generated files are written in. Comments of the plain files are not carried
+/// over; their content is.
 /// </summary>
 internal sealed class PrometheusRuleManifest : IGeneratedManifest
 {
@@ -20,9 +22,10 @@ internal sealed class PrometheusRuleManifest : IGeneratedManifest
     public string Render(string repositoryRoot)
     {
         var groups = new YamlSequenceNode();
-        foreach (var file in PrometheusRuleSources.Files(repositoryRoot))
+        var settings = PrometheusRuleSettings.Load(repositoryRoot);
+        foreach (var name in PrometheusRuleSources.Names(repositoryRoot))
         {
-            foreach (var group in GroupsOf(file))
+            foreach (var group in GroupsOf(name, PrometheusRuleSources.Render(repositoryRoot, name, settings)))
             {
                 groups.Add(group);
             }
@@ -50,8 +53,8 @@ internal sealed class PrometheusRuleManifest : IGeneratedManifest
         };
 
         using var writer = new StringWriter { NewLine = "\n" };
-        var settings = new EmitterSettings().WithBestWidth(int.MaxValue).WithIndentedSequences().WithNewLine("\n");
-        new YamlStream(new YamlDocument(resource)).Save(new Emitter(writer, settings), assignAnchors: false);
+        var emitterSettings = new EmitterSettings().WithBestWidth(int.MaxValue).WithIndentedSequences().WithNewLine("\n");
+        new YamlStream(new YamlDocument(resource)).Save(new Emitter(writer, emitterSettings), assignAnchors: false);
         var yaml = writer.ToString();
 
         // YamlStream ends every document with an explicit "..." marker; a manifest does not need it.
@@ -68,10 +71,10 @@ internal sealed class PrometheusRuleManifest : IGeneratedManifest
             + yaml;
     }
 
-    private static IEnumerable<YamlNode> GroupsOf(string file)
+    private static IEnumerable<YamlNode> GroupsOf(string file, string content)
     {
         var stream = new YamlStream();
-        using (var reader = new StreamReader(file))
+        using (var reader = new StringReader(content))
         {
             stream.Load(reader);
         }

@@ -8,25 +8,48 @@ internal enum CgroupVersion
 }
 
 /// <summary>
-/// Where the process's own cgroup directories are. For v2 all controllers share one
-/// directory, below <paramref name="UnifiedMountPoint"/>; for v1 each controller has its own hierarchy.
+/// One controller's group as the process sees it: the directory, the directories whose limits bind it (the group
+/// and each parent up to the mount point, the mount point only when it is not the machine's root, whose files are
+/// no limits) and whose usage its counters describe.
+/// </summary>
+internal sealed record CgroupGroup(string Directory, IReadOnlyList<string> Chain, OwnershipVerdict Verdict);
+
+/// <summary>
+/// Where the process's own cgroup directories are. For v2 all controllers share one group; for v1 each
+/// controller has its own hierarchy, and the groups may differ (a nested memory group under a root cpu group).
 /// </summary>
 internal sealed record CgroupLayout(
     CgroupVersion Version,
-    string? CpuDirectory,
-    string? CpuAcctDirectory,
-    string? MemoryDirectory,
-    string? BlkioDirectory,
-    string? UnifiedMountPoint = null)
+    CgroupGroup? Cpu,
+    CgroupGroup? CpuAcct,
+    CgroupGroup? Memory,
+    CgroupGroup? Blkio)
 {
     public static CgroupLayout None { get; } = new(CgroupVersion.None, null, null, null, null);
+
+    public string? CpuDirectory => this.Cpu?.Directory;
+
+    public string? CpuAcctDirectory => this.CpuAcct?.Directory;
+
+    public string? MemoryDirectory => this.Memory?.Directory;
+
+    public string? BlkioDirectory => this.Blkio?.Directory;
+
+    /// <summary>The groups by controller name, each distinct directory once, for the start-up log.</summary>
+    public IEnumerable<(string Controller, CgroupGroup Group)> Groups =>
+        new (string Controller, CgroupGroup? Group)[] { ("cpu", this.Cpu), ("cpuacct", this.CpuAcct), ("memory", this.Memory), ("blkio", this.Blkio) }
+            .Where(g => g.Group is not null)
+            .GroupBy(g => g.Group!.Directory, StringComparer.Ordinal)
+            .Select(g => (string.Join(",", g.Select(x => x.Controller)), g.First().Group!));
+
+    public static CgroupLayout Detect(HostPaths paths) => Detect(paths, ProcessTree.Read(paths));
 
     /// <summary>
     /// Reads /proc/self/mountinfo and /proc/self/cgroup. A v1 hierarchy with the cpu or
     /// memory controller wins over a v2 mount, because on hybrid hosts the unified
     /// hierarchy carries no resource controllers.
     /// </summary>
-    public static CgroupLayout Detect(HostPaths paths)
+    public static CgroupLayout Detect(HostPaths paths, ProcessTree? tree)
     {
         var mountInfo = PseudoFile.TryRead(paths.Resolve("/proc/self/mountinfo"));
         var membership = PseudoFile.TryRead(paths.Resolve("/proc/self/cgroup"));
@@ -37,24 +60,31 @@ internal sealed record CgroupLayout(
 
         var mounts = CgroupMount.ParseAll(mountInfo);
         var groups = CgroupMembership.Parse(membership);
+        var verdicts = new Dictionary<string, OwnershipVerdict>(StringComparer.Ordinal);
 
-        string? V1Directory(string controller)
+        CgroupGroup Group(CgroupMount mount, string? cgroupPath)
         {
-            var mount = mounts.FirstOrDefault(m => !m.IsV2 && m.Controllers.Contains(controller));
-            if (mount is null)
+            var directory = mount.DirectoryFor(cgroupPath, paths);
+            if (!verdicts.TryGetValue(directory, out var verdict))
             {
-                return null;
+                verdict = OwnershipVerdict.Classify(directory, mount.IsV2, tree);
+                verdicts[directory] = verdict;
             }
 
-            var group = groups.FirstOrDefault(g => g.Controllers.Contains(controller));
-            return mount.DirectoryFor(group?.Path, paths);
+            return new CgroupGroup(directory, mount.Chain(directory, paths), verdict);
         }
 
-        var cpu = V1Directory("cpu");
-        var memory = V1Directory("memory");
+        CgroupGroup? V1Group(string controller)
+        {
+            var mount = mounts.FirstOrDefault(m => !m.IsV2 && m.Controllers.Contains(controller));
+            return mount is null ? null : Group(mount, groups.FirstOrDefault(g => g.Controllers.Contains(controller))?.Path);
+        }
+
+        var cpu = V1Group("cpu");
+        var memory = V1Group("memory");
         if (cpu is not null || memory is not null)
         {
-            return new CgroupLayout(CgroupVersion.V1, cpu, V1Directory("cpuacct"), memory, V1Directory("blkio"));
+            return new CgroupLayout(CgroupVersion.V1, cpu, V1Group("cpuacct"), memory, V1Group("blkio"));
         }
 
         var unified = mounts.FirstOrDefault(m => m.IsV2);
@@ -63,9 +93,8 @@ internal sealed record CgroupLayout(
             return None;
         }
 
-        var unifiedGroup = groups.FirstOrDefault(g => g.HierarchyId == "0");
-        var directory = unified.DirectoryFor(unifiedGroup?.Path, paths);
-        return new CgroupLayout(CgroupVersion.V2, directory, directory, directory, directory, paths.Resolve(unified.MountPoint));
+        var group = Group(unified, groups.FirstOrDefault(g => g.HierarchyId == "0")?.Path);
+        return new CgroupLayout(CgroupVersion.V2, group, group, group, group);
     }
 }
 
@@ -146,6 +175,31 @@ internal sealed record CgroupMount(bool IsV2, string Root, string MountPoint, st
 
         var candidate = Path.Combine(mountPoint, relative);
         return Directory.Exists(candidate) ? candidate : mountPoint;
+    }
+
+    /// <summary>
+    /// <paramref name="directory"/> and each parent up to this mount point. The mount point itself is included
+    /// unless it is the hierarchy's root: a container's namespace root is its own group, with the container's
+    /// limits, while the machine's root has no limits (v2) or only "unlimited" ones (v1).
+    /// </summary>
+    public IReadOnlyList<string> Chain(string directory, HostPaths paths)
+    {
+        var mountPoint = Path.TrimEndingDirectorySeparator(paths.Resolve(this.MountPoint));
+        var chain = new List<string> { directory };
+        var below = mountPoint + "/";
+        for (var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(directory));
+            parent is not null && (parent + "/").StartsWith(below, StringComparison.Ordinal);
+            parent = Path.GetDirectoryName(parent))
+        {
+            if (parent == mountPoint && OwnershipVerdict.IsHierarchyRoot(parent, this.IsV2))
+            {
+                break;
+            }
+
+            chain.Add(parent);
+        }
+
+        return chain;
     }
 
     // mountinfo escapes space, tab, newline and backslash as \ooo octal.

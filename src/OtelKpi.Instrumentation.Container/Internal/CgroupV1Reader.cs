@@ -1,49 +1,93 @@
 namespace OtelKpi.Instrumentation.Container.Internal;
 
-/// <summary>Reads the per-controller (v1) hierarchies: cpu, cpuacct, memory and blkio.</summary>
-internal sealed class CgroupV1Reader(CgroupLayout layout, HostLimits host) : ICgroupReader
+/// <summary>
+/// Reads the per-controller (v1) hierarchies: cpu, cpuacct, memory and blkio. Limits come from the group and every
+/// parent (a CFS quota on a parent binds the group as much as its own); usage, throttling and I/O only from groups
+/// that are the process's own (see <see cref="OwnershipVerdict"/>).
+/// </summary>
+internal sealed class CgroupV1Reader : ICgroupReader
 {
     private const double NanosecondsPerSecond = 1e9;
 
-    private readonly string? quota = Combine(layout.CpuDirectory, "cpu.cfs_quota_us");
-    private readonly string? period = Combine(layout.CpuDirectory, "cpu.cfs_period_us");
-    private readonly string? cpuStat = Combine(layout.CpuDirectory, "cpu.stat");
-    private readonly string? cpuUsage = Combine(layout.CpuAcctDirectory, "cpuacct.usage");
-    private readonly string? memoryUsage = Combine(layout.MemoryDirectory, "memory.usage_in_bytes");
-    private readonly string? memoryLimit = Combine(layout.MemoryDirectory, "memory.limit_in_bytes");
-    private readonly string? memoryStat = Combine(layout.MemoryDirectory, "memory.stat");
-    private readonly string? blkioRecursive = Combine(layout.BlkioDirectory, "blkio.throttle.io_service_bytes_recursive");
-    private readonly string? blkio = Combine(layout.BlkioDirectory, "blkio.throttle.io_service_bytes");
+    private readonly HostLimits host;
+    private readonly SourceFiles files;
+    private readonly (string Quota, string Period, string Stat)[] quotas;
+    private readonly string? cpuStat;
+    private readonly string? cpuUsage;
+    private readonly string? memoryUsage;
+    private readonly string? memoryInactive;
+    private readonly string? memoryLimit;
+    private readonly string? memoryLimitStat;
+    private readonly string? blkio;
+
+    public CgroupV1Reader(CgroupLayout layout, HostLimits host, SourceFiles files, ExportPlan plan)
+    {
+        this.host = host;
+        this.files = files;
+        this.quotas = [.. (layout.Cpu?.Chain ?? [])
+            .Select(d => (Path.Combine(d, "cpu.cfs_quota_us"), Path.Combine(d, "cpu.cfs_period_us"), Path.Combine(d, "cpu.stat")))
+            .Where(q => File.Exists(q.Item1))];
+        this.cpuStat = plan.OwnFile(layout.Cpu, "cpu", "cpu.stat", ResourceSeries.Periods, ResourceSeries.ThrottledPeriods, ResourceSeries.Throttled);
+        this.cpuUsage = plan.OwnFile(layout.CpuAcct, "cpuacct", "cpuacct.usage", ResourceSeries.CpuUsage);
+        this.memoryUsage = plan.OwnFile(layout.Memory, "memory", "memory.usage_in_bytes", ResourceSeries.WorkingSet);
+        this.memoryInactive = this.memoryUsage is null ? null : plan.ExistingFile(Path.Combine(layout.MemoryDirectory!, "memory.stat"), ResourceSeries.WorkingSet);
+        if (this.memoryInactive is null)
+        {
+            this.memoryUsage = null;
+        }
+
+        // The limit binds whoever shares the group, so it is read whatever the group's ownership.
+        this.memoryLimit = Existing(layout.MemoryDirectory, "memory.limit_in_bytes");
+        this.memoryLimitStat = Existing(layout.MemoryDirectory, "memory.stat");
+        this.blkio = layout.Blkio is { Verdict.IsOwn: true } blkio && Existing(blkio.Directory, "blkio.throttle.io_service_bytes_recursive") is { } recursive
+            ? recursive
+            : plan.OwnFile(layout.Blkio, "blkio", "blkio.throttle.io_service_bytes", ResourceSeries.DiskRead, ResourceSeries.DiskWrite);
+    }
 
     public CpuSample ReadCpu()
     {
-        var stat = Read(this.cpuStat);
+        var (limit, binding) = this.ReadLimit();
+        var usage = this.files.ReadLong(this.cpuUsage, ResourceSeries.CpuUsage) / NanosecondsPerSecond;
+        if (this.cpuStat is null)
+        {
+            return new CpuSample(limit, usage, null, null, null);
+        }
+
+        // Throttling is counted where the binding quota is set: a parent's quota throttles all its children.
+        var statPath = binding ?? this.cpuStat;
+        var stat = this.files.Read(statPath, ResourceSeries.Periods);
         return new CpuSample(
-            this.ReadLimitCores(),
-            ReadLong(this.cpuUsage) / NanosecondsPerSecond,
-            PseudoFile.FindValue(stat, "nr_periods"),
-            PseudoFile.FindValue(stat, "nr_throttled"),
-            PseudoFile.FindValue(stat, "throttled_time") / NanosecondsPerSecond);
+            limit,
+            usage,
+            this.files.Value(stat, statPath, "nr_periods", ResourceSeries.Periods),
+            this.files.Value(stat, statPath, "nr_throttled", ResourceSeries.ThrottledPeriods),
+            this.files.Value(stat, statPath, "throttled_time", ResourceSeries.Throttled) / NanosecondsPerSecond);
     }
 
     public MemorySample ReadMemory()
     {
-        var usage = ReadLong(this.memoryUsage);
-        var stat = Read(this.memoryStat);
-        var inactiveFile = PseudoFile.FindValue(stat, "total_inactive_file") ?? 0;
+        long? workingSet = null;
+        if (this.memoryUsage is not null)
+        {
+            var usage = this.files.ReadLong(this.memoryUsage, ResourceSeries.WorkingSet);
+            var inactive = this.files.Value(this.files.Read(this.memoryInactive, ResourceSeries.WorkingSet), this.memoryInactive!, "total_inactive_file", ResourceSeries.WorkingSet);
+            workingSet = usage is { } u && inactive is { } i ? Math.Max(0, u - i) : null;
+        }
+
         // hierarchical_memory_limit is the smallest limit of the group and its ancestors.
-        var limit = ReadLong(this.memoryLimit);
-        if (PseudoFile.FindValue(stat, "hierarchical_memory_limit") is > 0 and var hierarchical && (limit is not > 0 || hierarchical < limit))
+        var limit = this.files.ReadLong(this.memoryLimit, ResourceSeries.MemoryLimit);
+        if (PseudoFile.FindValue(this.files.Read(this.memoryLimitStat, ResourceSeries.MemoryLimit), "hierarchical_memory_limit") is > 0 and var hierarchical
+            && (limit is not > 0 || hierarchical < limit))
         {
             limit = hierarchical;
         }
 
-        return new MemorySample(usage is { } u ? Math.Max(0, u - inactiveFile) : null, host.EffectiveMemoryLimit(limit));
+        return new MemorySample(workingSet, this.host.EffectiveMemoryLimit(limit));
     }
 
     public IoSample ReadIo()
     {
-        var content = Read(this.blkioRecursive) ?? Read(this.blkio);
+        var content = this.files.Read(this.blkio, ResourceSeries.DiskRead);
         if (content is null)
         {
             return default;
@@ -69,7 +113,6 @@ internal sealed class CgroupV1Reader(CgroupLayout layout, HostLimits host) : ICg
             }
 
             readableLines++;
-
             if (fields[1] == "Read")
             {
                 read += bytes;
@@ -80,23 +123,35 @@ internal sealed class CgroupV1Reader(CgroupLayout layout, HostLimits host) : ICg
             }
         }
 
-        return lines > 0 && readableLines == 0 ? default : new IoSample(read, written);
-    }
-
-    private static string? Combine(string? directory, string file) => directory is null ? null : Path.Combine(directory, file);
-
-    private static string? Read(string? path) => path is null ? null : PseudoFile.TryRead(path);
-
-    private static long? ReadLong(string? path) => path is null ? null : PseudoFile.ReadLong(path);
-
-    private double? ReadLimitCores()
-    {
-        // cfs_quota_us is -1 when no quota is set.
-        if (ReadLong(this.quota) is > 0 and var q && ReadLong(this.period) is > 0 and var p)
+        if (lines > 0 && readableLines == 0)
         {
-            return Math.Min((double)q / p, host.CpuCount);
+            this.files.Malformed(this.blkio!, ResourceSeries.DiskRead, content);
+            return default;
         }
 
-        return host.CpuCount;
+        return new IoSample(read, written);
     }
+
+    /// <summary>The smallest quota of the group and its parents in cores (capped at the machine), and where it is set.</summary>
+    private (double Cores, string? Binding) ReadLimit()
+    {
+        double cores = this.host.CpuCount;
+        string? binding = null;
+        foreach (var (quotaPath, periodPath, statPath) in this.quotas)
+        {
+            // cfs_quota_us is -1 when no quota is set.
+            if (this.files.ReadLong(quotaPath, ResourceSeries.CpuLimit) is > 0 and var quota
+                && this.files.ReadLong(periodPath, ResourceSeries.CpuLimit) is > 0 and var period
+                && (double)quota / period < cores)
+            {
+                cores = (double)quota / period;
+                binding = statPath;
+            }
+        }
+
+        return (cores, binding);
+    }
+
+    private static string? Existing(string? directory, string file) =>
+        directory is not null && File.Exists(Path.Combine(directory, file)) ? Path.Combine(directory, file) : null;
 }

@@ -7,15 +7,34 @@ namespace OtelKpi.Instrumentation.Container.Internal;
 /// which is the view of the process's network namespace (the pod's, on Kubernetes). Interfaces come and
 /// go (veth pairs, tunnels), so the totals are kept per interface and never decrease.
 /// </summary>
-internal sealed class NetworkReader(HostPaths paths)
+internal sealed class NetworkReader
 {
     private const int FieldsPerInterface = 16;
 
-    private readonly string procNetDev = paths.Resolve("/proc/net/dev");
+    private readonly string? procNetDev;
+    private readonly SourceFiles files;
     private readonly MonotonicTotal received = new();
     private readonly MonotonicTotal transmitted = new();
+    private int unparsed;
 
-    public NetworkSample Read() => this.Accumulate(PseudoFile.TryRead(this.procNetDev));
+    /// <summary>Reads /proc/net/dev, or nothing when <paramref name="enabled"/> is false (the machine's namespace).</summary>
+    public NetworkReader(HostPaths paths, SourceFiles? files = null, bool enabled = true)
+    {
+        this.files = files ?? new SourceFiles(ReadFailureLog.Silent);
+        this.procNetDev = enabled ? paths.Resolve("/proc/net/dev") : null;
+    }
+
+    public NetworkSample Read()
+    {
+        var content = this.files.Read(this.procNetDev, ResourceSeries.NetworkReceive);
+        var sample = this.Accumulate(content);
+        if (this.unparsed > 0)
+        {
+            this.files.Malformed(this.procNetDev!, ResourceSeries.NetworkReceive, content!);
+        }
+
+        return sample;
+    }
 
     internal NetworkSample Accumulate(string? content)
     {
@@ -27,6 +46,7 @@ internal sealed class NetworkReader(HostPaths paths)
         // Two header lines, then "  eth0: rx_bytes rx_packets ... (8 receive fields) tx_bytes ...".
         // Parsed in place: this runs on every scrape and splitting allocated a string per field.
         var interfaces = 0;
+        this.unparsed = 0;
         Span<Range> fields = stackalloc Range[FieldsPerInterface + 1];
         foreach (var line in content.AsSpan().EnumerateLines())
         {
@@ -47,6 +67,7 @@ internal sealed class NetworkReader(HostPaths paths)
                 || !long.TryParse(values[fields[0]], NumberStyles.None, CultureInfo.InvariantCulture, out var rx)
                 || !long.TryParse(values[fields[8]], NumberStyles.None, CultureInfo.InvariantCulture, out var tx))
             {
+                this.unparsed++;
                 continue;
             }
 

@@ -7,14 +7,18 @@ namespace OtelKpi.Instrumentation.Container.Internal;
 /// <summary>
 /// Reads and parses the small text files of /proc and /sys/fs/cgroup. Every method
 /// returns null on a missing, unreadable or malformed file instead of throwing,
-/// because callers run inside metric collection callbacks.
+/// because callers run inside metric collection callbacks; the reading overload with an
+/// error says why, for the log.
 /// </summary>
 internal static class PseudoFile
 {
     private const int InitialReadBytes = 4096;
 
-    public static string? TryRead(string path)
+    public static string? TryRead(string path) => TryRead(path, out _);
+
+    public static string? TryRead(string path, out string? error)
     {
+        error = null;
         try
         {
             // Unbuffered, into a pooled array: these files are small and read once per collection, and
@@ -45,8 +49,14 @@ internal static class PseudoFile
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            error = "it does not exist";
+            return null;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
+            error = $"{e.GetType().Name}: {e.Message}";
             return null;
         }
     }

@@ -17,8 +17,8 @@ internal readonly record struct IoSample(long? ReadBytes, long? WriteBytes);
 /// <summary>Network totals across non-loopback interfaces; a null field was not available.</summary>
 internal readonly record struct NetworkSample(long? ReceiveBytes, long? TransmitBytes);
 
-/// <summary>Filesystem figures for the configured path; a null field was not available.</summary>
-internal readonly record struct FilesystemSample(long? UsedBytes, long? CapacityBytes);
+/// <summary>Filesystem figures for the configured path, as df gives them; a null field was not available.</summary>
+internal readonly record struct FilesystemSample(long? UsedBytes, long? AvailableBytes, long? CapacityBytes);
 
 /// <summary>All resource figures read in one pass.</summary>
 internal readonly record struct ResourceSnapshot(

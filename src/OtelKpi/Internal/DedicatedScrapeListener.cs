@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,16 +15,20 @@ namespace OtelKpi.Internal;
 /// Serves the scrape endpoint on its own Kestrel listener when <c>KpiTelemetry:Scrape:Port</c> is set,
 /// so that /metrics is never reachable through the application's public port. It leaves the
 /// application's own Kestrel configuration (ASPNETCORE_URLS, Kestrel:Endpoints) untouched. The listener is
-/// a host of its own, so its requests never count as the service's traffic (see KpiStreamPolicy).
+/// a host of its own, so its requests never count as the service's traffic (see KpiStreamPolicy). It binds
+/// before any hosted service starts (the application's Kestrel among them), so a port already taken stops
+/// start-up before the service takes traffic, with OtelKpi's message as the first line.
 /// </summary>
-internal sealed partial class DedicatedScrapeListener(
+internal sealed class DedicatedScrapeListener(
     IServiceProvider services,
     IOptions<KpiTelemetryOptions> options,
-    ILogger<DedicatedScrapeListener> logger) : IHostedService, IAsyncDisposable
+    KpiStartupFailures startupFailures,
+    ILoggerFactory? loggers = null) : IHostedLifecycleService, IAsyncDisposable
 {
+    private readonly ILogger logger = KpiLog.CreateLogger(loggers);
     private WebApplication? listener;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         var scrape = options.Value.Scrape;
         if (!scrape.Enabled || scrape.Port is not { } port)
@@ -47,35 +52,49 @@ internal sealed partial class DedicatedScrapeListener(
         var app = builder.Build();
         var path = new PathString(scrape.Path);
 
-        app.UseOpenTelemetryPrometheusScrapingEndpoint(meterProvider, context => context.Request.Path == path, null, null, null);
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(meterProvider, context => context.Request.Path == path, null, ScrapeTextFormat.Configure, null);
         app.Run(context =>
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;
         });
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e) when (e.InnerException is AddressInUseException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw ScrapePortProbe.Unavailable(startupFailures, scrape, port, e);
+        }
+
         this.listener = app;
-        LogListening(logger, scrape.BindAddress ?? "*", port, scrape.Path);
+        KpiLog.ScrapeListenerStarted(this.logger, scrape.BindAddress ?? "*", port, scrape.Path);
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (this.listener is { } app)
+        if (this.listener is not null)
         {
-            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+            await this.listener.StopAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (this.listener is { } app)
+        if (this.listener is not null)
         {
-            await app.DisposeAsync().ConfigureAwait(false);
+            await this.listener.DisposeAsync().ConfigureAwait(false);
             this.listener = null;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Serving Prometheus metrics on http://{Address}:{Port}{Path}")]
-    private static partial void LogListening(ILogger logger, string address, int port, string path);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -19,7 +20,7 @@ internal static class KpiMeterProviderConfigurator
         var options = services.GetRequiredService<IOptions<KpiTelemetryOptions>>().Value;
         var configuration = services.GetService<IConfiguration>();
 
-        builder.AddView(new KpiStreamPolicy(options, services.GetService<IMeterFactory>()).StreamFor);
+        builder.AddView(new KpiStreamPolicy(options, services.GetService<IMeterFactory>(), services.GetService<ContractStreamGuard>()).StreamFor);
 
         foreach (var meter in options.Meters)
         {
@@ -34,16 +35,26 @@ internal static class KpiMeterProviderConfigurator
 
         if (options.Otlp.Enabled)
         {
-            builder.AddReader(CreateOtlpReader(options.Otlp, configuration));
+            var logger = KpiLog.CreateLogger(services.GetService<ILoggerFactory>());
+            var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+#pragma warning disable CA2000 // The meter provider owns the reader and disposes it.
+            builder.AddReader(CreateOtlpReader(options.Otlp, configuration, logger, time));
+#pragma warning restore CA2000
         }
     }
 
-    private static PeriodicExportingMetricReader CreateOtlpReader(KpiOtlpOptions options, IConfiguration? configuration)
+    private static OtlpExportingMetricReader CreateOtlpReader(KpiOtlpOptions options, IConfiguration? configuration, ILogger logger, TimeProvider time)
     {
         // Export runs on the reader's own thread with a bounded timeout: an unreachable collector
         // delays only the next export, never a request.
-        var exporter = new OtlpMetricExporter(OtlpSettings.CreateExporterOptions(options, configuration));
-        return new PeriodicExportingMetricReader(exporter, options.ExportIntervalMilliseconds, options.TimeoutMilliseconds)
+        var exporterOptions = OtlpSettings.CreateExporterOptions(options, configuration);
+        var protocol = exporterOptions.Protocol == OtlpExportProtocol.Grpc ? KpiOtlpOptions.GrpcProtocol : KpiOtlpOptions.HttpProtobufProtocol;
+        KpiLog.OtlpExportStarted(logger, protocol, exporterOptions.Endpoint, options.ExportIntervalMilliseconds, options.TimeoutMilliseconds);
+
+        var health = new OtlpExportHealth(logger, time, exporterOptions.Endpoint, options.TimeoutMilliseconds);
+#pragma warning disable CA2000 // The reader owns the exporter, and the meter provider owns (and disposes) the reader.
+        return new OtlpExportingMetricReader(new OtlpMetricExporter(exporterOptions), options.ExportIntervalMilliseconds, options.TimeoutMilliseconds, health)
+#pragma warning restore CA2000
         {
             TemporalityPreference = MetricReaderTemporalityPreference.Cumulative,
         };

@@ -36,7 +36,9 @@ internal sealed class KpiResourceDetector(KpiTelemetryOptions options, IConfigur
             ["deployment.environment"] = options.DeploymentEnvironment
                 ?? Attribute("deployment.environment")
                 ?? Attribute("deployment.environment.name")
+#pragma warning disable CA1308 // Environment label values are lower case by convention ("production"); nothing is compared.
                 ?? environment?.EnvironmentName.ToLowerInvariant()
+#pragma warning restore CA1308
                 ?? "production",
         };
 

@@ -8,7 +8,9 @@ namespace OtelKpi.Internal;
 /// Decides how the instruments OtelKpi owns (ASP.NET Core's, the process and container meters) are
 /// exported. It is registered as a single view because every matching view makes its own stream: two views
 /// on one instrument would export it twice. For that reason it leaves every other instrument (the user's
-/// own meters and opted-in built-in ones) alone, so that a view the user adds applies to it exactly once.
+/// own meters and opted-in built-in ones) alone, so that a view the user adds applies to it exactly once. A user's
+/// view on an instrument it does define would make a second stream under the contract's name: the
+/// <see cref="ContractStreamGuard"/> is told which instrument is being published so that the clash fails start-up.
 /// </summary>
 internal sealed class KpiStreamPolicy
 {
@@ -21,16 +23,25 @@ internal sealed class KpiStreamPolicy
     private readonly IMeterFactory? ownMeterFactory;
     private readonly double[] buckets;
     private readonly Regex? optedInMeters;
+    private readonly ContractStreamGuard? guard;
 
-    public KpiStreamPolicy(KpiTelemetryOptions options, IMeterFactory? ownMeterFactory)
+    public KpiStreamPolicy(KpiTelemetryOptions options, IMeterFactory? ownMeterFactory, ContractStreamGuard? guard = null)
     {
         this.options = options;
         this.ownMeterFactory = ownMeterFactory;
+        this.guard = guard;
         this.buckets = [.. options.LatencyBuckets ?? [.. KpiTelemetryOptions.DefaultLatencyBuckets]];
         this.optedInMeters = MeterNamePattern(options.Meters);
     }
 
     public MetricStreamConfiguration? StreamFor(Instrument instrument)
+    {
+        var stream = this.Decide(instrument);
+        this.guard?.Publishing(instrument, owned: stream is not null && !ReferenceEquals(stream, MetricStreamConfiguration.Drop));
+        return stream;
+    }
+
+    private MetricStreamConfiguration? Decide(Instrument instrument)
     {
         if (this.BelongsToAnotherHost(instrument.Meter))
         {

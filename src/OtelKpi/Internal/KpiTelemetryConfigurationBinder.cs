@@ -4,15 +4,17 @@ using Microsoft.Extensions.Options;
 namespace OtelKpi.Internal;
 
 /// <summary>
-/// Binds the <c>KpiTelemetry</c> section before any code configuration runs. Unknown keys are an
-/// error, so a misspelt setting fails start-up instead of being silently ignored.
+/// Binds the <c>KpiTelemetry</c> section before any code configuration runs, with the configuration binding
+/// source generator (EnableConfigurationBindingGenerator), so binding survives trimming and Native AOT. A
+/// section with a misspelt key or a value of the wrong type is not bound at all: the validator then reports
+/// each problem (<see cref="KpiConfigurationSchema"/>) and start-up stops.
 /// </summary>
 internal sealed class KpiTelemetryConfigurationBinder(IConfiguration? configuration) : IConfigureOptions<KpiTelemetryOptions>
 {
     public void Configure(KpiTelemetryOptions options)
     {
         var section = configuration?.GetSection(KpiTelemetryOptions.SectionName);
-        if (section is null || !section.Exists())
+        if (section is null || !section.Exists() || KpiConfigurationSchema.Check(section).Count > 0)
         {
             return;
         }
@@ -23,6 +25,7 @@ internal sealed class KpiTelemetryConfigurationBinder(IConfiguration? configurat
         }
         catch (InvalidOperationException e)
         {
+            // Only when the schema and the generated binder disagree, which a test guards against.
             throw new OptionsValidationException(
                 KpiTelemetryOptions.SectionName,
                 typeof(KpiTelemetryOptions),

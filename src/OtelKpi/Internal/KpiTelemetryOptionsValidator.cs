@@ -6,27 +6,33 @@ using System.Net;
 namespace OtelKpi.Internal;
 
 /// <summary>
-/// Validates <see cref="KpiTelemetryOptions"/> when the host starts. Each failure names the
-/// configuration key, the value found and what is allowed.
+/// Validates <see cref="KpiTelemetryOptions"/> when the host starts. Each failure names the configuration key
+/// (or environment variable), the value found and what is allowed; the failures are logged before start-up
+/// stops (<see cref="KpiStartupFailures"/>).
 /// </summary>
-internal sealed class KpiTelemetryOptionsValidator(IConfiguration? configuration) : IValidateOptions<KpiTelemetryOptions>
+internal sealed class KpiTelemetryOptionsValidator(IConfiguration? configuration, KpiStartupFailures? startupFailures)
+    : IValidateOptions<KpiTelemetryOptions>
 {
     private const string Section = KpiTelemetryOptions.SectionName;
 
     public ValidateOptionsResult Validate(string? name, KpiTelemetryOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+
         var failures = new List<string>();
+        if (configuration?.GetSection(Section) is { } section && section.Exists())
+        {
+            failures.AddRange(KpiConfigurationSchema.Check(section));
+        }
+
         void Fail(string key, object? value, string allowed) =>
             failures.Add($"{Section}:{key} is {Show(value)}; allowed: {allowed}.");
 
-        if (options.ServiceName is { } serviceName && string.IsNullOrWhiteSpace(serviceName))
-        {
-            Fail("ServiceName", serviceName, "a non-empty name, or leave it unset to use OTEL_SERVICE_NAME or the application name");
-        }
+        ValidateResource(options, Fail);
 
         if (options.LatencyBuckets is { } buckets && !AreValidBuckets(buckets))
         {
-            Fail("LatencyBuckets", buckets, "one or more finite positive numbers of seconds in strictly increasing order, such as [0.005, 0.01, 0.025]");
+            Fail("LatencyBuckets", buckets, KpiSettingRules.LatencyBuckets);
         }
 
         for (var i = 0; i < (options.ExcludedPaths?.Count ?? 0); i++)
@@ -34,7 +40,7 @@ internal sealed class KpiTelemetryOptionsValidator(IConfiguration? configuration
             var path = options.ExcludedPaths![i];
             if (!IsValidPath(path))
             {
-                Fail($"ExcludedPaths:{i}", path, "a request path starting with '/' without query, fragment or spaces");
+                Fail($"ExcludedPaths:{i}", path, KpiSettingRules.ExcludedPath);
             }
         }
 
@@ -42,19 +48,32 @@ internal sealed class KpiTelemetryOptionsValidator(IConfiguration? configuration
         {
             if (string.IsNullOrWhiteSpace(options.Meters[i]))
             {
-                Fail($"Meters:{i}", options.Meters[i], "a meter name such as 'MyCompany.Orders' or a wildcard such as 'MyCompany.*'");
+                Fail($"Meters:{i}", options.Meters[i], KpiSettingRules.Meter);
             }
         }
 
         if (options.CardinalityLimit is < 10 or > 100_000)
         {
-            Fail("CardinalityLimit", options.CardinalityLimit, "an integer from 10 to 100000");
+            Fail("CardinalityLimit", options.CardinalityLimit, KpiSettingRules.CardinalityLimit);
         }
 
         ValidateScrape(options.Scrape, Fail);
-        this.ValidateOtlp(options.Otlp, Fail);
+        this.ValidateOtlp(options.Otlp, Fail, failures);
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        if (failures.Count == 0)
+        {
+            // Checked here, the first start-up step, so that the failure is the first line a failed start prints;
+            // the dedicated listener's own bind still catches a port taken in between.
+            if (options.Scrape is { Enabled: true, Port: { } port } && startupFailures is not null && ScrapePortProbe.InUse(options.Scrape.BindAddress, port) is { } inUse)
+            {
+                throw ScrapePortProbe.Unavailable(startupFailures, options.Scrape, port, inUse);
+            }
+
+            return ValidateOptionsResult.Success;
+        }
+
+        startupFailures?.Report(failures);
+        return ValidateOptionsResult.Fail(failures);
     }
 
     internal static bool AreValidBuckets(IList<double> buckets)
@@ -75,53 +94,71 @@ internal sealed class KpiTelemetryOptionsValidator(IConfiguration? configuration
         return true;
     }
 
+    /// <summary>An empty resource attribute would override OTEL_RESOURCE_ATTRIBUTES with an empty label.</summary>
+    private static void ValidateResource(KpiTelemetryOptions options, Action<string, object?, string> fail)
+    {
+        if (options.ServiceName is { } serviceName && string.IsNullOrWhiteSpace(serviceName))
+        {
+            fail("ServiceName", serviceName, KpiSettingRules.ServiceName);
+        }
+
+        if (options.ServiceVersion is { } serviceVersion && string.IsNullOrWhiteSpace(serviceVersion))
+        {
+            fail("ServiceVersion", serviceVersion, KpiSettingRules.ServiceVersion);
+        }
+
+        if (options.DeploymentEnvironment is { } environment && string.IsNullOrWhiteSpace(environment))
+        {
+            fail("DeploymentEnvironment", environment, KpiSettingRules.DeploymentEnvironment);
+        }
+    }
+
     private static void ValidateScrape(KpiScrapeOptions scrape, Action<string, object?, string> fail)
     {
         if (!IsValidPath(scrape.Path) || scrape.Path == "/")
         {
-            fail("Scrape:Path", scrape.Path, "a path other than '/' starting with '/' without query, fragment or spaces, such as '/metrics'");
+            fail("Scrape:Path", scrape.Path, KpiSettingRules.ScrapePath);
         }
 
         if (scrape.Port is < 1 or > 65535)
         {
-            fail("Scrape:Port", scrape.Port, "an integer from 1 to 65535, or unset to serve on the application's own port");
+            fail("Scrape:Port", scrape.Port, KpiSettingRules.ScrapePort);
         }
 
         if (scrape.BindAddress is not null && !IPAddress.TryParse(scrape.BindAddress, out _))
         {
-            fail("Scrape:BindAddress", scrape.BindAddress, "an IPv4 or IPv6 address such as '0.0.0.0', '127.0.0.1' or '::'");
+            fail("Scrape:BindAddress", scrape.BindAddress, KpiSettingRules.ScrapeBindAddress);
         }
 
         for (var i = 0; i < scrape.Hosts.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(scrape.Hosts[i]) || scrape.Hosts[i].Contains('/', StringComparison.Ordinal))
             {
-                fail($"Scrape:Hosts:{i}", scrape.Hosts[i], "a host name with an optional port, such as 'localhost', '*:9090' or 'metrics.internal'");
+                fail($"Scrape:Hosts:{i}", scrape.Hosts[i], KpiSettingRules.ScrapeHost);
             }
         }
 
         if (scrape.ResponseCacheMilliseconds is < 0 or > 60_000)
         {
-            fail("Scrape:ResponseCacheMilliseconds", scrape.ResponseCacheMilliseconds, "an integer from 0 to 60000");
+            fail("Scrape:ResponseCacheMilliseconds", scrape.ResponseCacheMilliseconds, KpiSettingRules.ScrapeResponseCache);
         }
     }
 
-    private void ValidateOtlp(KpiOtlpOptions otlp, Action<string, object?, string> fail)
+    private void ValidateOtlp(KpiOtlpOptions otlp, Action<string, object?, string> fail, List<string> failures)
     {
-        const string AllowedProtocols = $"'{KpiOtlpOptions.GrpcProtocol}' or '{KpiOtlpOptions.HttpProtobufProtocol}'";
         if (otlp.Protocol is { } protocol && !OtlpSettings.IsKnownProtocol(protocol))
         {
-            fail("Otlp:Protocol", protocol, AllowedProtocols);
+            fail("Otlp:Protocol", protocol, KpiSettingRules.OtlpProtocol);
         }
         else if (otlp.Protocol is null && otlp.Enabled && OtlpSettings.ProtocolFromEnvironment(configuration) is { } fromEnvironment
             && !OtlpSettings.IsKnownProtocol(fromEnvironment.Value))
         {
-            fail($"Otlp:Protocol (from {fromEnvironment.Variable})", fromEnvironment.Value, AllowedProtocols);
+            fail($"Otlp:Protocol (from {fromEnvironment.Variable})", fromEnvironment.Value, KpiSettingRules.OtlpProtocol);
         }
 
         if (otlp.Endpoint is { } endpoint && !OtlpSettings.IsValidEndpoint(endpoint))
         {
-            fail("Otlp:Endpoint", endpoint, "an absolute http:// or https:// URI such as 'http://otel-collector:4317'");
+            fail("Otlp:Endpoint", endpoint, KpiSettingRules.OtlpEndpoint);
         }
         else if (otlp.Endpoint is null && otlp.Enabled && OtlpSettings.EndpointFromEnvironment(configuration) is { } endpointFromEnvironment
             && !OtlpSettings.IsValidEndpoint(endpointFromEnvironment.Value))
@@ -129,14 +166,21 @@ internal sealed class KpiTelemetryOptionsValidator(IConfiguration? configuration
             fail($"Otlp:Endpoint (from {endpointFromEnvironment.Variable})", endpointFromEnvironment.Value, "an absolute http:// or https:// URI");
         }
 
+        // Header values are often secrets: the message names the entry, never its value.
+        if (otlp.Enabled && OtlpSettings.HeadersFromEnvironment(configuration) is { } headers
+            && OtlpSettings.FirstMalformedHeader(headers.Value) is { } entry)
+        {
+            failures.Add($"{headers.Variable} entry {entry} is not key=value; allowed: {KpiSettingRules.OtlpHeaders}.");
+        }
+
         if (otlp.ExportIntervalMilliseconds is < 1000 or > 3_600_000)
         {
-            fail("Otlp:ExportIntervalMilliseconds", otlp.ExportIntervalMilliseconds, "an integer from 1000 to 3600000");
+            fail("Otlp:ExportIntervalMilliseconds", otlp.ExportIntervalMilliseconds, KpiSettingRules.OtlpExportInterval);
         }
 
         if (otlp.TimeoutMilliseconds is < 100 or > 600_000)
         {
-            fail("Otlp:TimeoutMilliseconds", otlp.TimeoutMilliseconds, "an integer from 100 to 600000");
+            fail("Otlp:TimeoutMilliseconds", otlp.TimeoutMilliseconds, KpiSettingRules.OtlpTimeout);
         }
     }
 

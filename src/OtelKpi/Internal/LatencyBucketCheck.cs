@@ -10,7 +10,7 @@ namespace OtelKpi.Internal;
 /// objective at by default (T = 0.5 s): the rules then record no slow-request ratio for the service, so
 /// LatencyP99ErrorBuildup and the Latency SLI stay silent, which nothing else would reveal.
 /// </summary>
-internal sealed partial class LatencyBucketCheck(IOptions<KpiTelemetryOptions> options, ILogger<LatencyBucketCheck> logger) : IHostedService
+internal sealed class LatencyBucketCheck(IOptions<KpiTelemetryOptions> options, ILoggerFactory? loggers = null) : IHostedService
 {
     /// <summary>The shipped rules' default latency objective threshold (rules/otelkpi-objectives.rules.yml).</summary>
     internal const double DefaultObjectiveThresholdSeconds = 0.5;
@@ -19,14 +19,11 @@ internal sealed partial class LatencyBucketCheck(IOptions<KpiTelemetryOptions> o
     {
         if (options.Value.LatencyBuckets is { Count: > 0 } buckets && !buckets.Contains(DefaultObjectiveThresholdSeconds))
         {
-            LogMissingBoundary(logger, string.Join(", ", buckets.Select(b => b.ToString(CultureInfo.InvariantCulture))));
+            KpiLog.LatencyBucketsLackObjective(KpiLog.CreateLogger(loggers), string.Join(", ", buckets.Select(b => b.ToString(CultureInfo.InvariantCulture))));
         }
 
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "KpiTelemetry:LatencyBuckets [{Buckets}] has no 0.5 boundary, the latency objective threshold of the shipped Prometheus rules: they record no slow-request ratio for this service (no LatencyP99ErrorBuildup alert, empty Latency SLI) until its threshold is overridden with one of these boundaries that is also an OtelKpi default. See docs/rules.md.")]
-    private static partial void LogMissingBoundary(ILogger logger, string buckets);
 }

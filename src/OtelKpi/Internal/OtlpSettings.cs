@@ -10,6 +10,8 @@ internal static class OtlpSettings
     public const string MetricsEndpointVariable = "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT";
     public const string ProtocolVariable = "OTEL_EXPORTER_OTLP_PROTOCOL";
     public const string MetricsProtocolVariable = "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL";
+    public const string HeadersVariable = "OTEL_EXPORTER_OTLP_HEADERS";
+    public const string MetricsHeadersVariable = "OTEL_EXPORTER_OTLP_METRICS_HEADERS";
 
     public static bool IsKnownProtocol(string protocol) =>
         protocol is KpiOtlpOptions.GrpcProtocol or KpiOtlpOptions.HttpProtobufProtocol;
@@ -31,6 +33,32 @@ internal static class OtlpSettings
     public static (string Variable, string Value)? EndpointFromEnvironment(IConfiguration? configuration) =>
         FirstSet(configuration, MetricsEndpointVariable, EndpointVariable);
 
+    /// <summary>
+    /// The headers' source: OTEL_EXPORTER_OTLP_METRICS_HEADERS, else OTEL_EXPORTER_OTLP_HEADERS. Read from the
+    /// host's configuration (which holds the environment) so that what is validated is what is exported.
+    /// </summary>
+    public static (string Variable, string Value)? HeadersFromEnvironment(IConfiguration? configuration) =>
+        FirstSet(configuration, MetricsHeadersVariable, HeadersVariable);
+
+    /// <summary>
+    /// The 1-based number of the first entry of <paramref name="headers"/> that is not <c>key=value</c> with a
+    /// non-empty key, after percent-decoding, as the OTLP exporter splits them; null when all are.
+    /// </summary>
+    public static int? FirstMalformedHeader(string headers)
+    {
+        var entries = Uri.UnescapeDataString(headers).Split(',');
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var equals = entries[i].IndexOf('=', StringComparison.Ordinal);
+            if (equals < 0 || string.IsNullOrWhiteSpace(entries[i][..equals]))
+            {
+                return i + 1;
+            }
+        }
+
+        return null;
+    }
+
     public static OtlpExporterOptions CreateExporterOptions(KpiOtlpOptions options, IConfiguration? configuration)
     {
         var protocolName = options.Protocol ?? ProtocolFromEnvironment(configuration)?.Value ?? KpiOtlpOptions.GrpcProtocol;
@@ -40,12 +68,18 @@ internal static class OtlpSettings
             ? new Uri(signalUrl)
             : SignalEndpoint(new Uri(options.Endpoint ?? fromEnvironment?.Value ?? DefaultEndpoint(protocol)), protocol);
 
-        return new OtlpExporterOptions
+        var exporterOptions = new OtlpExporterOptions
         {
             Protocol = protocol,
             Endpoint = endpoint,
             TimeoutMilliseconds = options.TimeoutMilliseconds,
         };
+        if (HeadersFromEnvironment(configuration) is { Value: var headers })
+        {
+            exporterOptions.Headers = headers;
+        }
+
+        return exporterOptions;
     }
 
     private static string DefaultEndpoint(OtlpExportProtocol protocol) =>

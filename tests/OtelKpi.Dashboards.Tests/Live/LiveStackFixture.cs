@@ -1,11 +1,13 @@
 using System.Globalization;
 using OtelKpi.Testing;
+using OtelKpi.Testing.Kernel;
 
 namespace OtelKpi.Dashboards.Tests.Live;
 
 /// <summary>
-/// The sample service with traffic of a known shape, scraped every second by a real Prometheus configured
-/// from the shipped prometheus.yml with every shipped rule file loaded; ready once a whole rate window of
+/// The sample service with traffic of a known shape, run as in a container (cgroup v1 groups and a veth network
+/// namespace of its own, so that every resource series of the contract exists and every panel has data), scraped
+/// every second by a real Prometheus configured from the shipped prometheus.yml with every shipped rule file loaded; ready once a whole rate window of
 /// scrapes, the threshold rules and the slow-request ratio are in.
 /// </summary>
 public sealed class LiveStackFixture : IAsyncLifetime
@@ -17,6 +19,9 @@ public sealed class LiveStackFixture : IAsyncLifetime
     public const string RateInterval = "20s";
 
     private const int ScrapesBeforeReady = 25; // a full 20 s rate window plus margin
+
+    private CgroupV1Sandbox? groups;
+    private VethNamespace? network;
 
     /// <summary>Gets the sample service.</summary>
     public SampleServiceProcess Sample { get; private set; } = null!;
@@ -72,11 +77,23 @@ public sealed class LiveStackFixture : IAsyncLifetime
         {
             await this.Sample.DisposeAsync();
         }
+
+        if (this.network is not null)
+        {
+            await this.network.DisposeAsync();
+        }
+
+        if (this.groups is not null)
+        {
+            await this.groups.DisposeAsync();
+        }
     }
 
     private async Task StartAsync()
     {
-        this.Sample = await SampleServiceProcess.StartAsync(Traffic);
+        this.groups = await CgroupV1Sandbox.CreateAsync(null, null);
+        this.network = await VethNamespace.CreateAsync();
+        this.Sample = await SampleServiceProcess.StartAsync(Traffic, this.groups.LaunchInside(this.network));
         this.Prometheus = await PrometheusServer.StartAsync(ShippedPrometheusConfig.Derive(this.Sample.Target, "1s"));
 
         await this.WaitForScrapesAsync(2);

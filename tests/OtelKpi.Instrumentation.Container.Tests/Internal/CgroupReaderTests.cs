@@ -35,14 +35,47 @@ public class CgroupReaderTests
     }
 
     [Fact]
-    public void V1_unlimited_caps_the_page_counter_maximum_at_machine_memory()
+    public void V1_root_cpu_and_shared_memory_groups_give_only_limits_capped_at_the_machine()
     {
+        // The development sandbox: cpu, cpuacct and blkio at the machine's root (their counters are every process's),
+        // memory nested in a group shared with unrelated processes. The page counter maximum means no limit.
         var host = new HostLimits(CpuCount: 2, MemoryBytes: 24_684_084L * 1024);
         var reader = Fixture.Reader("v1-unlimited-nested", host);
 
-        Assert.Equal(new CpuSample(2, 95.1556319, 0, 0, 0), reader.ReadCpu());
-        Assert.Equal(new MemorySample(121_946_112 - 1_946_112, 24_684_084L * 1024), reader.ReadMemory());
-        Assert.Equal(new IoSample(0, 0), reader.ReadIo());
+        Assert.Equal(new CpuSample(2, null, null, null, null), reader.ReadCpu());
+        Assert.Equal(new MemorySample(null, 24_684_084L * 1024), reader.ReadMemory());
+        Assert.Equal(default, reader.ReadIo());
+    }
+
+    [Fact]
+    public void V1_quota_of_a_parent_group_is_the_limit_and_its_throttling_is_reported()
+    {
+        // A systemd service with CPUQuota=50% on its slice: the service's own group has no quota of its own.
+        var reader = Fixture.Reader("v1-parent-cpu-quota");
+
+        Assert.Equal(new CpuSample(0.5, 3, 80, 20, 1), reader.ReadCpu());
+        Assert.Equal(new MemorySample(209_715_200 - 10_485_760, Fixture.Host.MemoryBytes), reader.ReadMemory());
+        Assert.Equal(new IoSample(4096, 8192), reader.ReadIo());
+    }
+
+    [Fact]
+    public void V2_limits_on_a_namespace_root_bind_an_app_in_a_subgroup()
+    {
+        // cgroup namespace root (a container's group, not the machine's): 0.25 cores and 256 MiB.
+        var reader = Fixture.Reader("v2-namespace-root-limits");
+
+        Assert.Equal(new CpuSample(0.25, 8, 40, 10, 2), reader.ReadCpu());
+        Assert.Equal(new MemorySample(100_000_000, 268_435_456), reader.ReadMemory());
+    }
+
+    [Fact]
+    public void V2_session_scope_shared_with_an_editor_gives_limits_but_no_usage()
+    {
+        var reader = Fixture.Reader("v2-shared-session");
+
+        Assert.Equal(new CpuSample(Fixture.Host.CpuCount, null, null, null, null), reader.ReadCpu());
+        Assert.Equal(new MemorySample(null, 4_294_967_296), reader.ReadMemory());
+        Assert.Equal(default, reader.ReadIo());
     }
 
     [Fact]
@@ -61,7 +94,8 @@ public class CgroupReaderTests
     {
         var reader = Fixture.Reader("v1-parent-memory-limit", new HostLimits(CpuCount: 2, MemoryBytes: 24_684_084L * 1024));
 
-        Assert.Equal(new MemorySample(121_946_112 - 1_946_112, 536_870_912), reader.ReadMemory());
+        // The fixture lists no members of the group, so its usage cannot be attributed: only the limit is read.
+        Assert.Equal(new MemorySample(null, 536_870_912), reader.ReadMemory());
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public class ContainerResourceMeterTests
         { "otelkpi.container.disk.read", "By" },
         { "otelkpi.container.disk.write", "By" },
         { "otelkpi.filesystem.used", "By" },
+        { "otelkpi.filesystem.available", "By" },
         { "otelkpi.filesystem.capacity", "By" },
         { "otelkpi.network.receive", "By" },
         { "otelkpi.network.transmit", "By" },
@@ -29,7 +30,7 @@ public class ContainerResourceMeterTests
 
         var values = Observe(meter);
 
-        Assert.Equal(13, values.Count);
+        Assert.Equal(14, values.Count);
         Assert.Equal(1.5, values["otelkpi.container.cpu.limit_cores"]);
         Assert.Equal(12.345678, values["otelkpi.container.cpu.usage"]);
         Assert.Equal(1000, values["otelkpi.container.cpu.periods"]);
@@ -42,6 +43,7 @@ public class ContainerResourceMeterTests
         Assert.Equal(1_000_500, values["otelkpi.network.receive"]);
         Assert.Equal(20_300, values["otelkpi.network.transmit"]);
         Assert.InRange(values["otelkpi.filesystem.used"], 1, values["otelkpi.filesystem.capacity"]);
+        Assert.InRange(values["otelkpi.filesystem.available"], 0, values["otelkpi.filesystem.capacity"] - values["otelkpi.filesystem.used"]);
     }
 
     [Theory]
@@ -54,7 +56,7 @@ public class ContainerResourceMeterTests
         {
             InstrumentPublished = (instrument, _) =>
             {
-                if (instrument.Meter.Name == ContainerResourceMeter.MeterName)
+                if (ReferenceEquals(instrument.Meter, meter.Meter))
                 {
                     units[instrument.Name] = instrument.Unit;
                 }
@@ -80,66 +82,70 @@ public class ContainerResourceMeterTests
     }
 
     [Fact]
-    public void No_cgroup_reports_only_network_and_filesystem_sources_that_exist()
+    public void No_cgroup_reports_the_machine_limits_and_the_filesystem()
     {
+        // Windows, macOS, a Linux without a cgroup filesystem: "% of limit" stays defined over the process series.
         using var meter = CreateMeter("no-cgroup", AppContext.BaseDirectory);
 
         var values = Observe(meter);
 
-        Assert.Equal(["otelkpi.filesystem.capacity", "otelkpi.filesystem.used"], values.Keys.Order());
+        Assert.Equal(
+            ["otelkpi.container.cpu.limit_cores", "otelkpi.container.memory.limit", "otelkpi.filesystem.available", "otelkpi.filesystem.capacity", "otelkpi.filesystem.used"],
+            values.Keys.Order());
+        Assert.Equal(Fixture.Host.CpuCount, values["otelkpi.container.cpu.limit_cores"]);
+        Assert.Equal(Fixture.Host.MemoryBytes!.Value, values["otelkpi.container.memory.limit"]);
     }
 
     [Fact]
-    public void Live_read_on_this_machine()
+    public void The_machine_root_and_a_shared_group_export_only_limits_and_the_filesystem()
     {
-        var sampler = ResourceSampler.Create(new ContainerResourceInstrumentationOptions());
+        // The development sandbox: cpu at the root, memory shared, the machine's network namespace.
+        var sampler = ResourceSampler.Create(new ContainerResourceInstrumentationOptions { RootPath = Fixture.Root("v1-unlimited-nested"), FilesystemPath = AppContext.BaseDirectory });
+        using var meter = new ContainerResourceMeter(sampler);
+
+        var values = Observe(meter);
+
+        Assert.Equal(
+            ["otelkpi.container.cpu.limit_cores", "otelkpi.container.memory.limit", "otelkpi.filesystem.available", "otelkpi.filesystem.capacity", "otelkpi.filesystem.used"],
+            values.Keys.Order());
+        Assert.Equal(24_684_084L * 1024, values["otelkpi.container.memory.limit"]);
+    }
+
+    [Fact]
+    public void Live_read_on_this_machine_exports_usage_exactly_for_the_groups_that_are_the_process_own()
+    {
+        using var sampler = ResourceSampler.Create(new ContainerResourceInstrumentationOptions());
         var snapshot = sampler.Sample();
 
+        Assert.InRange(snapshot.Cpu.LimitCores!.Value, 0.001, Environment.ProcessorCount);
+        Assert.True(snapshot.Memory.LimitBytes > 0, "a memory limit is always exported");
+        Assert.InRange(snapshot.Filesystem.UsedBytes!.Value, 1, snapshot.Filesystem.CapacityBytes!.Value);
         if (!OperatingSystem.IsLinux())
         {
             Assert.Equal(CgroupVersion.None, sampler.Version);
+            Assert.Null(snapshot.Cpu.UsageSeconds);
             return;
         }
 
-        Assert.NotEqual(CgroupVersion.None, sampler.Version);
-        Assert.InRange(snapshot.Cpu.LimitCores!.Value, 0.001, Environment.ProcessorCount);
-        Assert.True(snapshot.Cpu.UsageSeconds > 0, "the cgroup has used CPU time");
-        Assert.True(snapshot.Memory.WorkingSetBytes > 0, "the cgroup uses memory");
-        Assert.InRange(snapshot.Memory.WorkingSetBytes!.Value, 1, snapshot.Memory.LimitBytes!.Value);
-        // Block I/O is read only where its controller is enabled for this group: a cgroup v2 user session often
-        // has no io.stat, which the library treats as normal (no I/O series). Where the file exists, it must be read.
         var layout = CgroupLayout.Detect(new HostPaths("/"));
-        var ioSources = layout.Version == CgroupVersion.V2
-            ? [Path.Combine(layout.BlkioDirectory!, "io.stat")]
-            : layout.BlkioDirectory is { } blkio
-                ? new[] { "blkio.throttle.io_service_bytes_recursive", "blkio.throttle.io_service_bytes" }.Select(f => Path.Combine(blkio, f)).ToArray()
-                : [];
-        if (ioSources.Any(File.Exists))
-        {
-            Assert.NotNull(snapshot.Io.ReadBytes);
-        }
-        else
-        {
-            Assert.Null(snapshot.Io.ReadBytes);
-        }
-
-        Assert.NotNull(snapshot.Network.ReceiveBytes);
-        Assert.InRange(snapshot.Filesystem.UsedBytes!.Value, 1, snapshot.Filesystem.CapacityBytes!.Value);
+        Assert.NotEqual(CgroupVersion.None, layout.Version);
+        Assert.Equal(layout.CpuAcct?.Verdict.IsOwn == true, snapshot.Cpu.UsageSeconds is > 0);
+        Assert.Equal(layout.Memory?.Verdict.IsOwn == true, snapshot.Memory.WorkingSetBytes is > 0);
+        Assert.Equal(NetworkNamespace.Detect(new HostPaths("/")).IsOwn, snapshot.Network.ReceiveBytes is not null);
     }
 
     [Fact]
-    public void One_collection_reads_the_sources_once()
+    public void One_collection_reads_the_sources_once_and_the_next_one_at_once_reads_them_again()
     {
         var reader = new CountingReader();
-        var time = new ManualTime();
-        var sampler = new ResourceSampler(reader, new NetworkReader(Fixture.Paths("no-cgroup")), new FilesystemReader("/nonexistent"), time);
+        var sampler = new ResourceSampler(reader, new NetworkReader(Fixture.Paths("no-cgroup")), null);
         using var meter = new ContainerResourceMeter(sampler);
 
-        Observe(meter);
+        Assert.Equal(1, Observe(meter)["otelkpi.container.cpu.usage"]);
         Assert.Equal(1, reader.CpuReads);
 
-        time.Advance(TimeSpan.FromSeconds(15));
-        Observe(meter);
+        // Back to back, no time passing: the second collection is not served the first one's snapshot.
+        Assert.Equal(2, Observe(meter)["otelkpi.container.cpu.usage"]);
         Assert.Equal(2, reader.CpuReads);
     }
 
@@ -153,15 +159,14 @@ public class ContainerResourceMeterTests
     }
 
     /// <summary>Collects every observable instrument of the meter once, as a metrics reader would.</summary>
-    private static Dictionary<string, double> Observe(ContainerResourceMeter meter)
+    internal static Dictionary<string, double> Observe(ContainerResourceMeter meter)
     {
-        _ = meter;
         var values = new Dictionary<string, double>();
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name == ContainerResourceMeter.MeterName)
+                if (ReferenceEquals(instrument.Meter, meter.Meter))
                 {
                     l.EnableMeasurementEvents(instrument);
                 }
@@ -181,22 +186,11 @@ public class ContainerResourceMeterTests
         public CpuSample ReadCpu()
         {
             this.CpuReads++;
-            return new CpuSample(1, 1, 1, 1, 1);
+            return new CpuSample(1, this.CpuReads, 1, 1, 1);
         }
 
         public MemorySample ReadMemory() => new(1, 2);
 
         public IoSample ReadIo() => new(1, 1);
-    }
-
-    private sealed class ManualTime : TimeProvider
-    {
-        private long ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => this.ticks;
-
-        public void Advance(TimeSpan by) => this.ticks += by.Ticks;
     }
 }

@@ -8,15 +8,34 @@ namespace OtelKpi.Rules.Tests.Support;
 /// <param name="For">How long the condition must hold.</param>
 public sealed record BurnRateTier(string LongWindow, string ShortWindow, double Factor, string Severity, string For);
 
-/// <summary>The alerts the issue names, exactly, and the burn-rate tiers of the SRE workbook for a 30-day SLO.</summary>
+/// <summary>The alerts, exactly, and the burn-rate tiers of the SRE workbook for a 30-day SLO.</summary>
 public static class Alerts
 {
-    /// <summary>Where the runbooks are published; each alert links to its own.</summary>
-    public const string RunbookBase = "https://github.com/otelkpi/otelkpi/blob/main/docs/runbooks/";
-
-    /// <summary>The six alert names.</summary>
-    public static IReadOnlyList<string> Names { get; } =
+    /// <summary>The six KPI alerts the product started with; their names are agreed with the dashboards.</summary>
+    public static IReadOnlyList<string> KpiAlerts { get; } =
         ["ErrorRatioBreach", "ErrorBuildup", "LatencyAverageBreach", "LatencyP99ErrorBuildup", "RequestRateAnomaly", "LatencyAverageAnomaly"];
+
+    /// <summary>The alerts on the KPI pipeline itself: data gone, targets down, cardinality, objectives.</summary>
+    public static IReadOnlyList<string> HealthAlerts { get; } =
+        ["KpiSeriesAbsent", "KpiTargetDown", "KpiCardinalityOverflow", "KpiObjectiveInvalid"];
+
+    /// <summary>Every alert name.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. KpiAlerts, .. HealthAlerts];
+
+    /// <summary>The severity of each alert (the burn-rate alerts have one per tier).</summary>
+    public static IReadOnlyDictionary<string, string[]> Severities { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["ErrorRatioBreach"] = ["warning"],
+        ["ErrorBuildup"] = ["critical", "warning"],
+        ["LatencyAverageBreach"] = ["warning"],
+        ["LatencyP99ErrorBuildup"] = ["critical", "warning"],
+        ["RequestRateAnomaly"] = ["warning"],
+        ["LatencyAverageAnomaly"] = ["warning"],
+        ["KpiSeriesAbsent"] = ["critical"],
+        ["KpiTargetDown"] = ["warning"],
+        ["KpiCardinalityOverflow"] = ["warning"],
+        ["KpiObjectiveInvalid"] = ["warning"],
+    };
 
     /// <summary>The alerts built as burn-rate tiers.</summary>
     public static IReadOnlyList<string> BurnRateAlerts { get; } = ["ErrorBuildup", "LatencyP99ErrorBuildup"];
@@ -29,6 +48,9 @@ public static class Alerts
         new("1d", "2h", 3, "warning", "1h"),
         new("3d", "6h", 1, "warning", "3h"),
     ];
+
+    /// <summary>Where the runbooks are published (rules/src/settings.yml); each alert links to its own.</summary>
+    public static string RunbookBase => Topology.RunbookBase;
 
     /// <summary>The runbook of an alert, relative to the repository root.</summary>
     public static string RunbookPath(string alert) => $"docs/runbooks/{alert}.md";

@@ -37,6 +37,6 @@ public static partial class LatencyBucketArms
         return text.Contains('.', StringComparison.Ordinal) ? text : text + ".0";
     }
 
-    [GeneratedRegex(@"\{le=~""(?<le>[^""]+)""\}\)\s*and on \(job\) \(otelkpi:latency_objective_threshold_seconds == (?<t>[0-9.]+)\)")]
+    [GeneratedRegex(@"\{le=~""(?<le>[^""]+)""\}\)\s*and on \([a-z_, ]*\) \(otelkpi:latency_objective_threshold_seconds == (?<t>[0-9.]+)\)")]
     private static partial Regex Arm();
 }

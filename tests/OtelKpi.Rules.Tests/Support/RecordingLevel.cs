@@ -5,7 +5,9 @@ namespace OtelKpi.Rules.Tests.Support;
 /// <summary>
 /// The naming convention of recorded series, <c>level:metric:operations</c>, where the level lists the
 /// labels the result keeps: <c>job_route:http_server_requests:rate5m</c> has <c>job</c> and <c>http_route</c>.
-/// Objectives and thresholds are <c>otelkpi:name</c>, per job.
+/// Objectives and thresholds are <c>otelkpi:name</c>, per job. A level that names <c>job</c> keeps the
+/// topology labels above it too (<see cref="Topology.Labels"/>); an empty level (<c>:name:operations</c>)
+/// is one series for the whole Prometheus.
 /// </summary>
 public static partial class RecordingLevel
 {
@@ -25,9 +27,14 @@ public static partial class RecordingLevel
     public static IReadOnlySet<string>? LabelsOf(string name)
     {
         var level = name.Split(':')[0];
+        if (level.Length == 0)
+        {
+            return new HashSet<string>();
+        }
+
         if (level == "otelkpi")
         {
-            return new HashSet<string> { "job" };
+            return Topology.Labels.Append("job").ToHashSet();
         }
 
         var parts = level.Split('_');
@@ -43,10 +50,15 @@ public static partial class RecordingLevel
             labels.Add("job");
         }
 
+        if (labels.Contains("job"))
+        {
+            labels.UnionWith(Topology.Labels);
+        }
+
         return labels;
     }
 
-    [GeneratedRegex("^[a-z]+(_[a-z]+)*:[a-z][a-z0-9_]*:[a-z][a-z0-9_]*$")]
+    [GeneratedRegex("^([a-z]+(_[a-z]+)*)?:[a-z][a-z0-9_]*:[a-z][a-z0-9_]*$")]
     private static partial Regex Convention();
 
     [GeneratedRegex("^otelkpi:[a-z][a-z0-9_]*$")]

@@ -40,4 +40,28 @@ public class TrafficPlanTests
         Assert.Contains("/api/checkout", paths);
         Assert.Contains("/api/reports/daily-sales", paths);
     }
+
+    [Fact]
+    public void A_ratio_of_1_makes_every_request_fail_or_every_request_slow()
+    {
+        var failing = new TrafficPlan(1, 0);
+        var slow = new TrafficPlan(0, 1);
+
+        Assert.All(Enumerable.Range(0, 100), n => Assert.Contains("fail", failing.At(n).Path, StringComparison.Ordinal));
+        Assert.All(Enumerable.Range(0, 100), n => Assert.StartsWith("/api/reports/", slow.At(n).Path, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_default_traffic_is_healthy_and_clearly_away_from_the_alert_thresholds()
+    {
+        var defaults = TrafficSettings.Default;
+        var plan = new TrafficPlan(defaults.ErrorRatio, defaults.SlowRatio);
+        var requests = Enumerable.Range(0, 20000).Select(n => plan.At(n)).ToList();
+
+        // 0.05% fail: a tenth of ErrorRatioBreach's 5%, half of the 99.9% SLO's budget. 0.5% are slow: half of
+        // the 99% latency SLO's budget.
+        Assert.Equal(10, requests.Count(r => r.Path is "/api/fail" or "/api/checkout?fail=true"));
+        Assert.Equal(100, requests.Count(r => r.Path.StartsWith("/api/reports/", StringComparison.Ordinal)));
+        Assert.Empty(defaults.Problems(string.Empty));
+    }
 }

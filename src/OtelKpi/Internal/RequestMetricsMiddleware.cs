@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace OtelKpi.Internal;
+
+/// <summary>
+/// OtelKpi's own code on the request path. Before the application runs, it leaves the scrape path and the excluded
+/// paths (health probes) out of the HTTP metrics. After the application has run, and before ASP.NET Core's hosting
+/// layer records the request, <see cref="RequestOutcome"/> corrects what would make the KPIs untrue. A request that
+/// completes synchronously costs a few field reads; one that completes later costs the continuation.
+/// </summary>
+internal sealed class RequestMetricsMiddleware(RequestDelegate next, PathString[] excludedPaths)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (IsExcluded(context.Request.Path, excludedPaths))
+        {
+            if (context.Features.Get<IHttpMetricsTagsFeature>() is { } metrics)
+            {
+                metrics.MetricsDisabled = true;
+            }
+
+            return next(context);
+        }
+
+        Task pipeline;
+        try
+        {
+            pipeline = next(context);
+        }
+        catch
+        {
+            RequestOutcome.Settle(context, pipelineFailed: true);
+            throw;
+        }
+
+        if (pipeline.IsCompletedSuccessfully)
+        {
+            RequestOutcome.Settle(context, pipelineFailed: false);
+            return Task.CompletedTask;
+        }
+
+        return SettleWhenDoneAsync(pipeline, context);
+    }
+
+    internal static bool IsExcluded(PathString path, PathString[] excluded)
+    {
+        foreach (var prefix in excluded)
+        {
+            if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static async Task SettleWhenDoneAsync(Task pipeline, HttpContext context)
+    {
+        var failed = true;
+        try
+        {
+            await pipeline.ConfigureAwait(false);
+            failed = false;
+        }
+        finally
+        {
+            RequestOutcome.Settle(context, failed);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+using OtelKpi.Testing;
+
+namespace OtelKpi.Dashboards.Tests.Live;
+
+/// <summary>
+/// The Service KPI dashboard's CPU % and Memory % panels, queried from a real Prometheus that scrapes the sample
+/// with the shipped configuration and rules, against the kernel's account of the sample process itself
+/// (/proc/&lt;pid&gt;/stat and /proc/&lt;pid&gt;/status). An unrelated process burns a core next to it meanwhile, so a
+/// panel that showed the machine's or a shared group's use instead of the service's would be far off.
+/// </summary>
+public class ResourcePanelTruthTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private const int WindowSeconds = 10;
+
+    private static readonly IReadOnlyDictionary<string, string> BuiltIns = new Dictionary<string, string>
+    {
+        ["__rate_interval"] = $"{WindowSeconds}s",
+        ["__interval"] = "1s",
+        ["__range"] = "5m",
+    };
+
+    [Fact]
+    public async Task Cpu_and_memory_percent_are_the_service_process_own_use_not_the_machines()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // /proc is the oracle
+        }
+
+        await using var sample = await SampleServiceProcess.StartAsync(
+            null, new SampleLaunch([], Settings: new Dictionary<string, string> { ["Sample__ResourceLoad__Enabled"] = "true" }));
+        await using var prometheus = await PrometheusServer.StartAsync(ShippedPrometheusConfig.Derive(sample.Target, "1s"));
+        using var neighbour = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "while :; do :; done"]))!;
+        try
+        {
+            using var http = new HttpClient { BaseAddress = sample.Address, Timeout = TimeSpan.FromSeconds(60) };
+            var burn = http.PostAsync(new Uri($"load/cpu?milliseconds={(WindowSeconds + 6) * 1000}&threads=1", UriKind.Relative), null);
+            await Task.Delay(TimeSpan.FromSeconds(4)); // a few scrapes into the burn
+            var (ownBefore, neighbourBefore) = (CpuSeconds(sample.ProcessId), CpuSeconds(neighbour.Id));
+            await Task.Delay(TimeSpan.FromSeconds(WindowSeconds));
+            var at = DateTimeOffset.UtcNow;
+            var (ownAfter, neighbourAfter) = (CpuSeconds(sample.ProcessId), CpuSeconds(neighbour.Id));
+            var residentBytes = ResidentBytes(sample.ProcessId);
+            await Task.Delay(TimeSpan.FromSeconds(1.5)); // the scrape that follows the reading
+            (await burn).EnsureSuccessStatusCode();
+
+            var run = await DashboardRun.OpenAsync("service-kpi.json", prometheus, BuiltIns);
+            var cpuPercent = Assert.Single((await prometheus.QueryAsync(run.Query("CPU %"), at)).Series).Value;
+            var memoryPercent = Assert.Single((await prometheus.QueryAsync(run.Query("Memory %"), at)).Series).Value;
+
+            var ownCores = (ownAfter - ownBefore) / WindowSeconds;
+            var neighbourCores = (neighbourAfter - neighbourBefore) / WindowSeconds;
+            var expectedCpu = ownCores / Environment.ProcessorCount;
+            var expectedMemory = residentBytes / (double)MemTotalBytes();
+            var message = string.Create(CultureInfo.InvariantCulture,
+                $"CPU % {cpuPercent:P1} vs the process's own {expectedCpu:P1} ({ownCores:0.00} cores; the neighbour used {neighbourCores:0.00}); Memory % {memoryPercent:P2} vs RSS {expectedMemory:P2}\n{sample.Log}");
+            output.WriteLine(message[..message.IndexOf('\n', StringComparison.Ordinal)]);
+            Assert.True(Math.Abs(cpuPercent - expectedCpu) <= Math.Max(0.05, expectedCpu * 0.15), message);
+            Assert.True(Math.Abs(memoryPercent - expectedMemory) <= expectedMemory * 0.10, message);
+            // The machine's use includes the neighbour's core: the panel must not.
+            Assert.True(cpuPercent < expectedCpu + (neighbourCores / Environment.ProcessorCount / 2), message);
+        }
+        finally
+        {
+            neighbour.Kill();
+            await neighbour.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>utime + stime of /proc/&lt;pid&gt;/stat in seconds (USER_HZ is 100 on every Linux ABI .NET runs on).</summary>
+    private static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    private static long ResidentBytes(int pid) =>
+        KibibyteLine($"/proc/{pid}/status", "VmRSS:");
+
+    private static long MemTotalBytes() => KibibyteLine("/proc/meminfo", "MemTotal:");
+
+    private static long KibibyteLine(string path, string key) =>
+        long.Parse(File.ReadLines(path).Single(l => l.StartsWith(key, StringComparison.Ordinal))[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+}
