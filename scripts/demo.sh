@@ -96,20 +96,20 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 
 # The shipped Prometheus configuration with the demo's ports and interval, sending alerts to the local
-# Alertmanager; its rule_files (rules/*.yml, relative to the file) resolve to this repository's rules.
+# Alertmanager. Its rule_files (rules/*.yml, relative to the file) are copies of this repository's rules whose
+# groups drop their own interval (2m for the long windows and the SLO reports), so everything follows the demo's.
 sed -e "s/127\.0\.0\.1:5080/127.0.0.1:${sample_port}/" \
+    -e "s/127\.0\.0\.1:9093/127.0.0.1:${alertmanager_port}/" \
     -e "s/^\(  scrape_interval:\) 15s/\1 ${scrape_seconds}s/" \
     -e "s/^\(  evaluation_interval:\) 15s/\1 ${scrape_seconds}s/" \
     -e "s/^\(  scrape_timeout:\) 10s/\1 ${scrape_seconds}s/" \
     deploy/prometheus/prometheus.yml > "$workdir/prometheus.yml"
-cat >> "$workdir/prometheus.yml" <<ALERTING
-
-alerting:
-  alertmanagers:
-    - static_configs:
-        - targets: [127.0.0.1:${alertmanager_port}]
-ALERTING
-ln -sfn "$PWD/rules" "$workdir/rules"
+grep -q "127.0.0.1:${alertmanager_port}" "$workdir/prometheus.yml" \
+  || { echo "error: deploy/prometheus/prometheus.yml no longer names the Alertmanager at 127.0.0.1:9093" >&2; exit 1; }
+mkdir -p "$workdir/rules"
+for file in rules/*.yml; do
+  sed -e '/^    interval: [0-9]*[smh]$/d' "$file" > "$workdir/rules/$(basename "$file")"
+done
 promtool check config "$workdir/prometheus.yml" > "$workdir/promtool.log" 2>&1 || { cat "$workdir/promtool.log" >&2; exit 1; }
 
 # The shipped Alertmanager configuration, each receiver's webhook pointed at the local receiver under its name.

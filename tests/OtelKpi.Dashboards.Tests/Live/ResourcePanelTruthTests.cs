@@ -81,15 +81,22 @@ public class ResourcePanelTruthTests(Xunit.Abstractions.ITestOutputHelper output
         await using var prometheus = await PrometheusServer.StartAsync(ShippedPrometheusConfig.Derive(sample.Target, "1s"));
         // The sample's content root is its working directory (WebApplication.CreateBuilder's default).
         var contentRoot = new DirectoryInfo($"/proc/{sample.ProcessId}/cwd").ResolveLinkTarget(returnFinalTarget: true)!.FullName;
-        await Task.Delay(TimeSpan.FromSeconds(3)); // a few scrapes
+        var run = await DashboardRun.OpenAsync("service-kpi.json", prometheus, BuiltIns);
+        var query = run.Query("Disk Usage");
+        var wait = Stopwatch.StartNew();
+        while ((await prometheus.QueryAsync(query, DateTimeOffset.UtcNow)).Series.Count == 0)
+        {
+            Assert.True(wait.Elapsed < TimeSpan.FromSeconds(60), $"no Disk Usage after 60 s: {query}\n{sample.Log}");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
         var at = DateTimeOffset.UtcNow;
         var df = await CommandLine.RunAsync("df", ["-B1", "--output=used,avail,pcent", contentRoot], timeout: TimeSpan.FromSeconds(10));
         var figures = df.EnsureSuccess("df").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1]
             .Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var (used, available) = (double.Parse(figures[0], CultureInfo.InvariantCulture), double.Parse(figures[1], CultureInfo.InvariantCulture));
 
-        var run = await DashboardRun.OpenAsync("service-kpi.json", prometheus, BuiltIns);
-        var panel = Assert.Single((await prometheus.QueryAsync(run.Query("Disk Usage"), at)).Series).Value;
+        var panel = Assert.Single((await prometheus.QueryAsync(query, at)).Series).Value;
 
         var expected = used / (used + available);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Disk Usage {panel:P2} vs df {expected:P2} (df's Use% {figures[2]}) for {contentRoot}"));

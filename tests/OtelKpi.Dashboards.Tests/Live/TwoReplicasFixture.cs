@@ -1,10 +1,13 @@
 using OtelKpi.Testing;
+using OtelKpi.Testing.Kernel;
 
 namespace OtelKpi.Dashboards.Tests.Live;
 
 /// <summary>
 /// Two replicas of the sample under one job, one failing a fifth of its requests and one a twentieth, scraped
 /// every second by a real Prometheus configured from the shipped prometheus.yml with every rule file loaded.
+/// Each replica runs in a cgroup and network namespace of its own, as a container does, so that it exports the
+/// container series (throttling, block I/O, network) that a process in the machine's root group leaves out.
 /// </summary>
 public sealed class TwoReplicasFixture : IAsyncLifetime
 {
@@ -15,6 +18,8 @@ public sealed class TwoReplicasFixture : IAsyncLifetime
     public static readonly SampleTraffic Good = new(RequestsPerSecond: 40, ErrorRatio: 0.05, SlowRatio: 0.02);
 
     private const int ScrapesBeforeReady = 25;
+
+    private readonly List<IAsyncDisposable> containers = [];
 
     /// <summary>Gets the broken replica.</summary>
     public SampleServiceProcess BadReplica { get; private set; } = null!;
@@ -39,8 +44,8 @@ public sealed class TwoReplicasFixture : IAsyncLifetime
     {
         try
         {
-            this.BadReplica = await SampleServiceProcess.StartAsync(Bad);
-            this.GoodReplica = await SampleServiceProcess.StartAsync(Good);
+            this.BadReplica = await SampleServiceProcess.StartAsync(Bad, await this.ContainerAsync());
+            this.GoodReplica = await SampleServiceProcess.StartAsync(Good, await this.ContainerAsync());
             this.Prometheus = await PrometheusServer.StartAsync(ShippedPrometheusConfig.Derive([this.BadReplica.Target, this.GoodReplica.Target], "1s"));
             await this.WaitForScrapesAsync(1);
             this.Started = DateTimeOffset.UtcNow;
@@ -56,13 +61,23 @@ public sealed class TwoReplicasFixture : IAsyncLifetime
     /// <inheritdoc/>
     public async Task DisposeAsync()
     {
-        foreach (var disposable in new IAsyncDisposable?[] { this.Prometheus, this.BadReplica, this.GoodReplica })
+        foreach (var disposable in new IAsyncDisposable?[] { this.Prometheus, this.BadReplica, this.GoodReplica }.Concat(this.containers))
         {
             if (disposable is not null)
             {
                 await disposable.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>A cgroup (no limits) and a network namespace for one replica; removed after the replicas stop.</summary>
+    private async Task<SampleLaunch> ContainerAsync()
+    {
+        var groups = await CgroupV1Sandbox.CreateAsync(null, null);
+        this.containers.Add(groups);
+        var network = await VethNamespace.CreateAsync();
+        this.containers.Insert(0, network);
+        return groups.LaunchInside(network);
     }
 
     private Task WaitForScrapesAsync(int scrapes) => this.Prometheus.WaitUntilAsync(
