@@ -70,6 +70,30 @@ internal sealed partial class DemoSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Changes the running sample's traffic through its own <c>POST /traffic</c> (such as <c>{"errorRatio": 0.05}</c>),
+    /// retrying until the sample listens; returns the settings it answers with.
+    /// </summary>
+    public async Task<string> ChangeTrafficAsync(string json, TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{this.Ports[0]}"), Timeout = TimeSpan.FromSeconds(10) };
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var body = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+                using var response = await http.PostAsync(new Uri("/traffic", UriKind.Relative), body);
+                response.EnsureSuccessStatusCode();
+                return await response.Content.ReadAsStringAsync();
+            }
+            catch (HttpRequestException) when (waited.Elapsed < timeout)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+
     /// <summary>Types keys into the terminal (tmux key names, such as C-c).</summary>
     public async Task SendKeysAsync(string keys) => (await Tmux("send-keys", "-t", this.name, keys)).EnsureSuccess("tmux send-keys");
 
