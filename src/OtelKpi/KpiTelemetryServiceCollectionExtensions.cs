@@ -56,7 +56,7 @@ public static class KpiTelemetryServiceCollectionExtensions
     private static void RegisterOnce(IServiceCollection services)
     {
         services.AddSingleton<KpiTelemetryMarker>();
-        services.AddSingleton(sp => new KpiStartupFailures(sp.GetService<ILoggerFactory>()));
+        services.AddSingleton(sp => new KpiStartupFailures(sp.GetService<ILoggerFactory>(), sp.GetServices<ILoggerProvider>()));
 
         services.AddOptions<KpiTelemetryOptions>().ValidateOnStart();
         services.AddSingleton<IConfigureOptions<KpiTelemetryOptions>>(sp => new KpiTelemetryConfigurationBinder(sp.GetService<IConfiguration>()));

@@ -10,13 +10,13 @@ namespace OtelKpi.Internal;
 /// <see cref="ExitCode"/> (EX_CONFIG of sysexits.h) and one line on standard error instead of the runtime's
 /// unhandled-exception dump and abort (exit code 134). Failures the application catches are left alone.
 /// </summary>
-internal sealed class KpiStartupFailures(ILoggerFactory? loggers)
+internal sealed class KpiStartupFailures(ILoggerFactory? loggers, IEnumerable<ILoggerProvider>? providers = null)
 {
     /// <summary>EX_CONFIG: "something was found in an unconfigured or misconfigured state".</summary>
     public const int ExitCode = 78;
 
     private static int exitArmed;
-    private static ILoggerFactory? loggersToFlush;
+    private static IEnumerable<ILoggerProvider>? providersToFlush;
     private readonly ILogger logger = KpiLog.CreateLogger(loggers);
     private readonly HashSet<string> reported = [];
 
@@ -57,7 +57,7 @@ internal sealed class KpiStartupFailures(ILoggerFactory? loggers)
 
     private void ExitCleanlyWhenUnhandled()
     {
-        loggersToFlush = loggers;
+        providersToFlush = providers;
         if (Interlocked.Exchange(ref exitArmed, 1) == 0)
         {
             AppDomain.CurrentDomain.UnhandledException += OnUnhandledException;
@@ -68,8 +68,9 @@ internal sealed class KpiStartupFailures(ILoggerFactory? loggers)
     {
         if (e.ExceptionObject is Exception exception && IsReportedFailure(exception))
         {
-            // The console logger writes from a queue of its own; disposing the factory drains it, so the failure
-            // logged above is printed before this last line (Native AOT reaches here before the queue has run).
+            // The console logger writes from a queue of its own; disposing its provider drains it, so the failure
+            // logged above is printed before this last line. A failure thrown before app.Run() (by MapKpiMetrics,
+            // say) leaves the host undisposed, and Native AOT reaches here before the queue has run.
             FlushLogs();
             Console.Error.WriteLine($"OtelKpi stopped start-up (exit code {ExitCode}): {FirstLine(exception)}");
             Environment.Exit(ExitCode);
@@ -80,7 +81,10 @@ internal sealed class KpiStartupFailures(ILoggerFactory? loggers)
     {
         try
         {
-            loggersToFlush?.Dispose();
+            foreach (var provider in providersToFlush ?? [])
+            {
+                provider.Dispose();
+            }
         }
 #pragma warning disable CA1031 // On the way out of a failed start: a logging provider that fails to dispose must not hide the failure.
         catch (Exception e)
