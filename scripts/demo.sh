@@ -1,21 +1,40 @@
 #!/usr/bin/env bash
-# The local OtelKpi stack in one command:
-#   - the sample service with its traffic generator (5 % errors, 2 % slow requests) on http://127.0.0.1:5080,
-#   - a real Prometheus on http://127.0.0.1:9090 scraping it with the shipped deploy/prometheus/prometheus.yml
-#     and every rules/*.yml loaded (alerts page: http://127.0.0.1:9090/alerts),
-#   - a live terminal view of the Service KPIs, computed every 5 s by the queries of dashboards/service-kpi.json.
-# Installs Prometheus from Debian when it is missing. Ctrl-C stops everything it started.
+# The local OtelKpi stack, and a short scripted incident to watch, in one command:
+#   - the sample service with its traffic generator on http://127.0.0.1:5080,
+#   - a real Prometheus on http://127.0.0.1:9090 scraping it with the shipped deploy/prometheus/prometheus.yml,
+#     every rules/*.yml loaded (alerts page: http://127.0.0.1:9090/alerts), sending alerts to
+#   - Alertmanager on http://127.0.0.1:9093 with the shipped deploy/alertmanager/alertmanager.yml, whose two
+#     webhook receivers (paging, ticket) point at
+#   - a local receiver that prints every notification (and logs it for the view),
+#   - the live terminal view of the Service KPI dashboard (its own queries): every KPI marked against its threshold
+#     or objective, a 5-minute trend, pending and firing alerts, the error budget and the notifications.
+# The incident (INCIDENT=1, the default) takes about ten minutes: healthy traffic, then a fifth of the requests
+# failing, then slow responses, then recovery; alerts go pending, fire, notify and resolve. When the view stops
+# (q, Ctrl-C, a closed terminal or SIGTERM) it draws the dashboard picture, and everything the demo started stops.
 #
-# Environment: SAMPLE_PORT (5080), PROMETHEUS_PORT (9090), SCRAPE_INTERVAL in seconds (5; the shipped file
-# says 15 s, the demo scrapes faster so that rates show within seconds), KEEP_DEMO_DIR=1 keeps logs and data.
-# Extra arguments go to the view, e.g. --var job=otelkpi-sample or --dashboard dashboards/aspnetcore.json.
+#   ./scripts/demo.sh                      the demo; p in the view draws the picture at any time
+#   ./scripts/demo.sh --pictures DIR       play the whole incident, then draw both dashboards into DIR and stop
+#                                          (how docs/images is made: ./scripts/demo.sh --pictures docs/images)
+#
+# Environment: SAMPLE_PORT (5080), PROMETHEUS_PORT (9090), ALERTMANAGER_PORT (9093), RECEIVER_PORT (9095),
+# SCRAPE_INTERVAL in seconds (5; the shipped file says 15 s, the demo scrapes faster so that rates show within
+# seconds), INCIDENT (1; 0 = steady traffic), DEMO_DIR (a new temporary directory; kept when given),
+# KEEP_DEMO_DIR=1 keeps the temporary one, DEMO_BUILD=0 skips building (the tests have built it), DEMO_PICTURE (.tmp/demo/service-kpi.png) where the view draws the picture. Extra arguments go to the view, e.g. --var job=otelkpi-sample.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+pictures_dir=""
+if [[ "${1:-}" == "--pictures" ]]; then
+  pictures_dir=${2:?"--pictures needs a directory"}
+  shift 2
+fi
 sample_port=${SAMPLE_PORT:-5080}
 prometheus_port=${PROMETHEUS_PORT:-9090}
+alertmanager_port=${ALERTMANAGER_PORT:-9093}
+receiver_port=${RECEIVER_PORT:-9095}
 scrape_seconds=${SCRAPE_INTERVAL:-5}
 scrape_seconds=${scrape_seconds%s}
+incident=${INCIDENT:-1}
 rate_interval="$((scrape_seconds * 4))s" # what Grafana's $__rate_interval is for this scrape interval
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -25,47 +44,98 @@ http_ok() { # port path: true when GET answers 200
 
 scripts/install-prerequisites.sh
 export PATH="$PWD/.tools/bin:$PATH" # where install-prerequisites.sh unpacks Prometheus and wrk without root
-for port in "$sample_port" "$prometheus_port"; do
+alertmanager=$(command -v prometheus-alertmanager || command -v alertmanager || true)
+if [[ -z "$alertmanager" ]] || ! command -v amtool >/dev/null; then
+  echo "error: Alertmanager is missing (Debian: apt-get install prometheus-alertmanager)" >&2
+  exit 1
+fi
+scripts/node-packages.sh # the renderer of the dashboard picture
+for port in "$sample_port" "$prometheus_port" "$alertmanager_port" "$receiver_port"; do
   if listening "$port"; then
-    echo "error: 127.0.0.1:$port is already in use; set SAMPLE_PORT or PROMETHEUS_PORT" >&2
+    echo "error: 127.0.0.1:$port is already in use; set SAMPLE_PORT, PROMETHEUS_PORT, ALERTMANAGER_PORT or RECEIVER_PORT" >&2
     exit 1
   fi
 done
 
-echo "Building the sample service and the KPI view..."
-dotnet build samples/OtelKpi.Sample --configuration Release -nologo -v quiet
-dotnet build tools/OtelKpi.KpiView --configuration Release -nologo -v quiet
+if [[ "${DEMO_BUILD:-1}" == 1 ]]; then
+  echo "Building the sample service and the KPI view..."
+  dotnet build samples/OtelKpi.Sample --configuration Release -nologo -v quiet
+  dotnet build tools/OtelKpi.KpiView --configuration Release -nologo -v quiet
+fi
 
-workdir=$(mktemp -d -t otelkpi-demo-XXXXXX)
-pids=()
+if [[ -n "${DEMO_DIR:-}" ]]; then
+  workdir=$DEMO_DIR
+  mkdir -p "$workdir"
+else
+  workdir=$(mktemp -d -t otelkpi-demo-XXXXXX)
+fi
+picture=${DEMO_PICTURE:-${pictures_dir:-.tmp/demo}/service-kpi.png}
+mkdir -p "$(dirname "$picture")"
+view_pid=""
+services=() # started in sessions of their own (setsid): neither Ctrl-C nor a closed terminal reaches them
 cleanup() {
-  trap - EXIT INT TERM
+  trap - EXIT INT TERM HUP
+  # After a hang-up the terminal is gone and every write to it fails: nothing here may stop the cleanup.
+  set +e
   echo
-  echo "Stopping the sample service and Prometheus..."
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [[ "${KEEP_DEMO_DIR:-}" == 1 ]]; then echo "Logs and data kept in $workdir"; else rm -rf "$workdir"; fi
+  # The view first: it draws the picture from Prometheus, which must still be running.
+  if [[ -n "$view_pid" ]]; then
+    kill -TERM "$view_pid" 2>/dev/null || true
+    wait "$view_pid" 2>/dev/null || true
+  fi
+  echo "Stopping the incident script, the receiver, the sample service, Alertmanager and Prometheus..."
+  # Explicitly and by SIGTERM: Prometheus and Alertmanager reload their configuration on SIGHUP instead of exiting.
+  for pid in "${services[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${services[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [[ -n "${DEMO_DIR:-}" || "${KEEP_DEMO_DIR:-}" == 1 ]]; then echo "Logs and data kept in $workdir"; else rm -rf "$workdir"; fi
+  [[ -f "$picture" ]] && echo "Dashboard picture: $picture"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
 
-# The shipped configuration with the demo's ports and interval; its rule_files (rules/*.yml, relative to the
-# file) resolve to this repository's rules through a link.
+# The shipped Prometheus configuration with the demo's ports and interval, sending alerts to the local
+# Alertmanager. Its rule_files (rules/*.yml, relative to the file) are copies of this repository's rules whose
+# groups drop their own interval (2m for the long windows and the SLO reports), so everything follows the demo's.
 sed -e "s/127\.0\.0\.1:5080/127.0.0.1:${sample_port}/" \
+    -e "s/127\.0\.0\.1:9093/127.0.0.1:${alertmanager_port}/" \
     -e "s/^\(  scrape_interval:\) 15s/\1 ${scrape_seconds}s/" \
     -e "s/^\(  evaluation_interval:\) 15s/\1 ${scrape_seconds}s/" \
     -e "s/^\(  scrape_timeout:\) 10s/\1 ${scrape_seconds}s/" \
     deploy/prometheus/prometheus.yml > "$workdir/prometheus.yml"
-ln -s "$PWD/rules" "$workdir/rules"
+grep -q "127.0.0.1:${alertmanager_port}" "$workdir/prometheus.yml" \
+  || { echo "error: deploy/prometheus/prometheus.yml no longer names the Alertmanager at 127.0.0.1:9093" >&2; exit 1; }
+mkdir -p "$workdir/rules"
+for file in rules/*.yml; do
+  sed -e '/^    interval: [0-9]*[smh]$/d' "$file" > "$workdir/rules/$(basename "$file")"
+done
 promtool check config "$workdir/prometheus.yml" > "$workdir/promtool.log" 2>&1 || { cat "$workdir/promtool.log" >&2; exit 1; }
 
+# The shipped Alertmanager configuration, each receiver's webhook pointed at the local receiver under its name.
+awk -v base="http://127.0.0.1:${receiver_port}" '
+  /^[[:space:]]*- name:/ { receiver = $3 }
+  /^[[:space:]]*- url:/ { sub(/url:.*/, "url: " base "/" receiver) }
+  { print }' deploy/alertmanager/alertmanager.yml > "$workdir/alertmanager.yml"
+amtool check-config "$workdir/alertmanager.yml" > "$workdir/amtool.log" 2>&1 || { cat "$workdir/amtool.log" >&2; exit 1; }
+
+view=(dotnet tools/OtelKpi.KpiView/bin/Release/net10.0/OtelKpi.KpiView.dll)
+setsid "${view[@]}" --receive "http://127.0.0.1:${receiver_port}/" --notifications "$workdir/notifications.jsonl" \
+  > "$workdir/receiver.log" 2>&1 &
+services+=($!)
 sample_dir=samples/OtelKpi.Sample/bin/Release/net10.0
-(cd "$sample_dir" && Sample__Traffic__Enabled=true exec dotnet OtelKpi.Sample.dll --urls "http://127.0.0.1:${sample_port}") \
+# With the incident the service starts healthy (no errors, no slow requests); the incident adds both.
+traffic=(Sample__Traffic__Enabled=true)
+[[ "$incident" == 1 ]] && traffic+=(Sample__Traffic__ErrorRatio=0 Sample__Traffic__SlowRatio=0)
+(cd "$sample_dir" && exec env "${traffic[@]}" setsid dotnet OtelKpi.Sample.dll --urls "http://127.0.0.1:${sample_port}") \
   > "$workdir/sample.log" 2>&1 &
-pids+=($!)
-prometheus --config.file="$workdir/prometheus.yml" --storage.tsdb.path="$workdir/data" \
+services+=($!)
+setsid "$alertmanager" --config.file="$workdir/alertmanager.yml" --storage.path="$workdir/alertmanager" \
+  --web.listen-address="127.0.0.1:${alertmanager_port}" --cluster.listen-address= > "$workdir/alertmanager.log" 2>&1 &
+services+=($!)
+setsid prometheus --config.file="$workdir/prometheus.yml" --storage.tsdb.path="$workdir/data" \
   --web.listen-address="127.0.0.1:${prometheus_port}" > "$workdir/prometheus.log" 2>&1 &
-pids+=($!)
+services+=($!)
 
 wait_for() { # name port path log pid
   for _ in $(seq 1 120); do
@@ -81,23 +151,43 @@ wait_for() { # name port path log pid
   cat "$4" >&2
   exit 1
 }
-wait_for "the sample service" "$sample_port" /health "$workdir/sample.log" "${pids[0]}"
-wait_for "Prometheus" "$prometheus_port" /-/ready "$workdir/prometheus.log" "${pids[1]}"
+wait_for "the sample service" "$sample_port" /health "$workdir/sample.log" "${services[1]}"
+wait_for "Alertmanager" "$alertmanager_port" /-/ready "$workdir/alertmanager.log" "${services[2]}"
+wait_for "Prometheus" "$prometheus_port" /-/ready "$workdir/prometheus.log" "${services[3]}"
 
 cat <<INFO
 
   Sample service  http://127.0.0.1:${sample_port}            metrics: http://127.0.0.1:${sample_port}/metrics
   Prometheus      http://127.0.0.1:${prometheus_port}            alerts:  http://127.0.0.1:${prometheus_port}/alerts
+  Alertmanager    http://127.0.0.1:${alertmanager_port}            notifications: ${workdir}/receiver.log
   Grafana         import dashboards/service-kpi.json and dashboards/aspnetcore.json (docs/dashboards.md)
 
   The first rates appear after two scrapes (${scrape_seconds} s apart). Ctrl-C stops everything.
 
 INFO
+
+if [[ "$incident" == 1 ]]; then
+  setsid scripts/demo-incident.sh "http://127.0.0.1:${sample_port}" "$workdir/phase.txt" > "$workdir/incident.log" 2>&1 &
+  services=($! "${services[@]}")
+else
+  echo "Steady traffic, no incident (INCIDENT=0)" > "$workdir/phase.txt"
+fi
 sleep 3
 
-dotnet tools/OtelKpi.KpiView/bin/Release/net10.0/OtelKpi.KpiView.dll \
-  --prometheus "http://127.0.0.1:${prometheus_port}" \
-  --dashboard dashboards/service-kpi.json \
-  --rate-interval "$rate_interval" \
-  --refresh 5 \
-  "$@"
+view_args=(--prometheus "http://127.0.0.1:${prometheus_port}" --dashboard dashboards/service-kpi.json
+  --rate-interval "$rate_interval" --refresh 5 --rows "Overview,Instances,Service level objectives"
+  --notifications "$workdir/notifications.jsonl" --status-file "$workdir/phase.txt")
+if [[ -n "$pictures_dir" ]]; then
+  # Let the incident play to its end, then draw both dashboards over its whole length.
+  while kill -0 "${services[0]}" 2>/dev/null; do sleep 5; done
+  for dashboard in service-kpi aspnetcore; do
+    "${view[@]}" "${view_args[@]}" --dashboard "dashboards/$dashboard.json" --picture "$pictures_dir/$dashboard.png" --picture-range 12m
+  done
+  exit 0
+fi
+# The view in the background with the terminal as its input (keys), so that this script can react to signals
+# while it runs; it stops on Ctrl-C, a closed terminal or SIGTERM like the script.
+"${view[@]}" "${view_args[@]}" --picture "$picture" --picture-range 15m --watch-picture "$@" <&0 &
+view_pid=$!
+wait "$view_pid" || true
+view_pid=""

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests, the demo and the benchmarks need beyond the .NET 10 SDK, from Debian's own packages:
 # prometheus and promtool (2.42 on Debian 12), prometheus-alertmanager and amtool (0.25), victoria-metrics and
-# vmalert (1.79), clang and zlib1g-dev (Native AOT publishing), iproute2 (the network-namespace tests) and, for the
-# load test, wrk. Does nothing when they are already there.
+# vmalert (1.79), clang and zlib1g-dev (Native AOT publishing), iproute2 (the network-namespace tests), tmux and
+# Node.js (the demo's tests and the dashboard pictures) and, for the load test, wrk. Does nothing when they are already there.
 #
 #   scripts/install-prerequisites.sh                     Prometheus, Alertmanager, VictoriaMetrics and the AOT tool chain
 #   scripts/install-prerequisites.sh --with-load-tools   and wrk
@@ -39,6 +39,8 @@ installed() { [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install 
 
 # Native AOT publishing (the publish-mode tests in tests/OtelKpi.Tests) links with clang against zlib: Debian's
 # clang and zlib1g-dev. The kernel ground-truth tests make network namespaces and veth pairs with iproute2's ip.
+# The demo's tests drive it in a tmux session; the dashboard pictures and the PromQL parser of the tests run on
+# Node.js (Debian's nodejs and npm, unless a Node.js is already on the PATH).
 # Their own step, installed whenever the test prerequisites are asked for; without root or sudo it can only say
 # what is missing (those tests then fail naming the tool).
 install_native_aot_toolchain() {
@@ -46,16 +48,19 @@ install_native_aot_toolchain() {
   command -v clang >/dev/null 2>&1 || missing+=(clang)
   installed zlib1g-dev || missing+=(zlib1g-dev)
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   ((${#missing[@]} == 0)) && return 0
   if [[ $(id -u) -ne 0 ]]; then
     if command -v sudo >/dev/null 2>&1 && { [[ -t 0 ]] || sudo -n true 2>/dev/null; }; then
       sudo=(sudo)
     else
-      echo "warning: Native AOT publishing and the kernel tests need ${missing[*]}; install them as root: apt-get install --no-install-recommends ${missing[*]}" >&2
+      echo "warning: Native AOT publishing, the kernel tests and the demo's tests need ${missing[*]}; install them as root: apt-get install --no-install-recommends ${missing[*]}" >&2
       return 0
     fi
   fi
-  echo "Installing from Debian for Native AOT publishing and the kernel tests: ${missing[*]}"
+  echo "Installing from Debian for Native AOT publishing, the kernel tests and the demo's tests: ${missing[*]}"
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   clang --version | head -n 1

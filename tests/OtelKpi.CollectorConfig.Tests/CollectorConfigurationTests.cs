@@ -64,6 +64,22 @@ public class CollectorConfigurationTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Deployments))]
+    public void No_component_uses_a_type_name_the_release_deprecates(string deployment)
+    {
+        // 0.159.0 accepts k8sattributes, prometheusremotewrite and loadbalancing but warns at every start-up.
+        var configuration = CollectorDeployments.Load(deployment);
+        foreach (var kind in CollectorConfiguration.ComponentKinds)
+        {
+            foreach (var id in configuration.Defined(kind))
+            {
+                var type = CollectorConfiguration.TypeOf(id);
+                Assert.False(OtelcolContrib.DeprecatedTypes.TryGetValue(type, out var replacement), $"{deployment}: {kind} {id} uses the deprecated type {type}; write {replacement}.");
+            }
+        }
+    }
+
     [Fact]
     public void The_pinned_component_table_only_names_modules_of_the_release()
     {
@@ -145,9 +161,9 @@ public class CollectorConfigurationTests
         var agents = CollectorDeployments.Load("agent with gateways");
         var gateway = CollectorDeployments.Load("gateway");
 
-        Assert.Equal(["4317"], YamlTree.Strings(agents.Tree, "exporters/loadbalancing/resolver/k8s/ports"));
+        Assert.Equal(["4317"], YamlTree.Strings(agents.Tree, "exporters/load_balancing/resolver/k8s/ports"));
         Assert.EndsWith(":4317", YamlTree.Scalar(gateway.Tree, "receivers/otlp/protocols/grpc/endpoint"));
-        Assert.Equal("true", YamlTree.Scalar(agents.Tree, "exporters/loadbalancing/protocol/otlp/tls/insecure"));
+        Assert.Equal("true", YamlTree.Scalar(agents.Tree, "exporters/load_balancing/protocol/otlp/tls/insecure"));
         Assert.Null(YamlTree.At(gateway.Tree, "receivers/otlp/protocols/grpc/tls"));
     }
 }

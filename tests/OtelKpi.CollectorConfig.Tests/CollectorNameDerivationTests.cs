@@ -108,7 +108,7 @@ public partial class CollectorNameDerivationTests(OtlpExportSession session) : I
     {
         var resource = Assert.Single(session.Complete.Metrics.ResourceMetrics).Resource;
         var identifying = new HashSet<string> { "service.name", "service.namespace", "service.instance.id" };
-        // prometheusremotewrite turns the identifying attributes into job and instance and puts the rest on target_info.
+        // prometheus_remote_write turns the identifying attributes into job and instance and puts the rest on target_info.
         var collectorTargetInfo = resource.Keys.Where(k => !identifying.Contains(k)).Select(CollectorMetricNaming.LabelName).Append("job").Append("instance").ToHashSet();
         var directTargetInfo = Assert.Single(session.Scrape.Series("target_info")).Labels.Keys.ToHashSet();
 

@@ -22,7 +22,7 @@ public partial class DeploymentDocTests
     [Fact]
     public void The_pod_template_snippet_is_selected_and_points_at_the_agent_service()
     {
-        var snippet = YamlTree.Parse(Assert.Single(YamlBlock().Matches(Doc)).Groups[1].Value);
+        var snippet = YamlTree.Parse(YamlBlock().Matches(Doc).Single(m => m.Groups[1].Value.Contains("\nmetadata:", StringComparison.Ordinal)).Groups[1].Value);
         var labels = YamlTree.Map(snippet, "metadata/labels");
         var podMonitorSelector = YamlTree.Map(KubernetesManifests.Get("PodMonitor", "otelkpi-services").Tree, "spec/selector/matchLabels");
         var container = Assert.Single(YamlTree.Maps(snippet, "spec/containers"));
@@ -38,6 +38,16 @@ public partial class DeploymentDocTests
         Assert.Equal(
             YamlTree.Scalar(Assert.Single(YamlTree.Maps(container, "ports")), "containerPort"),
             YamlTree.Scalar(environment["KpiTelemetry__Scrape__Port"], "value"));
+    }
+
+    [Fact]
+    public void The_mimir_tenant_header_goes_where_the_shipped_remote_write_exporter_keeps_its_http_settings()
+    {
+        var snippet = YamlTree.Parse(YamlBlock().Matches(Doc).Single(m => m.Groups[1].Value.Contains("X-Scope-OrgID", StringComparison.Ordinal)).Groups[1].Value);
+        var gateway = CollectorConfiguration.Load("collector-config/gateway.yaml").Component("exporters/prometheus_remote_write");
+
+        Assert.Equal("${env:MIMIR_TENANT}", YamlTree.Scalar(snippet, "exporters/prometheus_remote_write/http/headers/X-Scope-OrgID"));
+        Assert.Equal(YamlTree.Scalar(gateway, "http/endpoint"), YamlTree.Scalar(snippet, "exporters/prometheus_remote_write/http/endpoint"));
     }
 
     [GeneratedRegex(@"`((?:collector-config|deploy|docs|rules|tools|tests)/[A-Za-z0-9_./-]+)`")]

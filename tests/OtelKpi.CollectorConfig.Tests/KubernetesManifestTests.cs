@@ -175,7 +175,7 @@ public partial class KubernetesManifestTests
     [Fact]
     public void The_agent_service_only_routes_to_the_agent_on_the_senders_node()
     {
-        // k8sattributes identifies the sending pod by the connection's source address, which only a
+        // k8s_attributes identifies the sending pod by the connection's source address, which only a
         // node-local hop preserves.
         Assert.Equal("Local", YamlTree.Scalar(KubernetesManifests.Get("Service", "otelkpi-agent").Tree, "spec/internalTrafficPolicy"));
     }

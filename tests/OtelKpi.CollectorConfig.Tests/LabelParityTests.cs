@@ -9,7 +9,7 @@ namespace OtelKpi.CollectorConfig.Tests;
 /// </summary>
 public class LabelParityTests
 {
-    private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
     {
         ["job"] = "shop/checkout-api",
         ["instance"] = "checkout-api-7c9f8d6b5-x2kqp",
@@ -55,7 +55,7 @@ public class LabelParityTests
 
     [Theory]
     [InlineData(true)]
-    [InlineData(false)] // k8sattributes has not (yet) seen the pod: its cache fills after the agent starts
+    [InlineData(false)] // k8s_attributes has not (yet) seen the pod: its cache fills after the agent starts
     public void The_agent_scrape_path_gives_the_podmonitor_labels(bool k8sattributesMatchesThePod)
     {
         var agent = Agent;
@@ -75,17 +75,7 @@ public class LabelParityTests
     {
         var agent = Agent;
         var pipeline = Assert.Single(agent.Pipelines);
-        // What AddKpiTelemetry() reports by default: the application name and a random instance id.
-        var pushed = new SimulatedDataPoint(
-            new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["service.name"] = "Shop.Checkout.Api",
-                ["service.version"] = "1.4.2",
-                ["service.instance.id"] = "4f0b5c1e-8f7a-4d1e-9b61-2a3c5d7e9f10",
-                ["deployment.environment"] = "production",
-                ["telemetry.sdk.name"] = "opentelemetry",
-            },
-            new Dictionary<string, string>(StringComparer.Ordinal) { ["http.request.method"] = "GET" });
+        var pushed = PushedByDefault(new Dictionary<string, string>(StringComparer.Ordinal) { ["http.request.method"] = "GET" });
 
         var point = CollectorPathSimulation.Process(agent, pipeline, pushed, Pod("otlp"));
 
@@ -95,6 +85,48 @@ public class LabelParityTests
         Assert.Equal("1.4.2", point.Resource["service.version"]);
         Assert.DoesNotContain("otelkpi.k8s.app_name", point.Resource.Keys);
     }
+
+    [Theory]
+    [InlineData("otlp")]
+    [InlineData("agent")]
+    public void Target_info_of_the_collector_path_carries_namespace_and_pod_for_the_cadvisor_join(string collect)
+    {
+        var targetInfo = CollectorPathSimulation.TargetInfoLabels(CollectorPath(collect));
+
+        Assert.NotNull(targetInfo);
+        // The dashboards join cAdvisor and kube-state-metrics on (namespace, pod): both under those names, as a Prometheus scrape gives them.
+        Assert.Equal(Expected, targetInfo.Where(l => Expected.ContainsKey(l.Key)).ToDictionary(l => l.Key, l => l.Value));
+        // The exporter's own rendering of the pod metadata is there as well.
+        Assert.Equal("shop", targetInfo["k8s_namespace_name"]);
+        Assert.Equal(Expected["pod"], targetInfo["k8s_pod_name"]);
+    }
+
+    /// <summary>The point a pod's series becomes after the agent's pipeline: pushed over OTLP, or scraped by the agent.</summary>
+    internal static SimulatedDataPoint CollectorPath(string collect)
+    {
+        var agent = Agent;
+        var pipeline = Assert.Single(agent.Pipelines);
+        var pod = Pod(collect);
+        if (collect == "agent")
+        {
+            var rules = YamlTree.Maps(Assert.Single(YamlTree.Maps(agent.Tree, "receivers/prometheus/config/scrape_configs")), "relabel_configs").Select(RelabelRule.From);
+            return CollectorPathSimulation.Process(agent, pipeline, CollectorPathSimulation.FromScrapedTarget(pod, pod.TargetLabels(rules)!), pod);
+        }
+
+        return CollectorPathSimulation.Process(agent, pipeline, PushedByDefault([]), pod);
+    }
+
+    // What AddKpiTelemetry() reports by default: the application name and a random instance id.
+    private static SimulatedDataPoint PushedByDefault(Dictionary<string, string> attributes) => new(
+        new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["service.name"] = "Shop.Checkout.Api",
+            ["service.version"] = "1.4.2",
+            ["service.instance.id"] = "4f0b5c1e-8f7a-4d1e-9b61-2a3c5d7e9f10",
+            ["deployment.environment"] = "production",
+            ["telemetry.sdk.name"] = "opentelemetry",
+        },
+        attributes);
 
     [Fact]
     public void Without_kubernetes_metadata_the_otlp_path_keeps_the_identity_the_service_reported()

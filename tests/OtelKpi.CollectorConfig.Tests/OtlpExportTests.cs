@@ -86,7 +86,7 @@ public class OtlpExportTests(OtlpExportSession session) : IClassFixture<OtlpExpo
     {
         foreach (var (_, metric) in session.Complete.Metrics.Metrics.Where(m => m.Metric.Type is OtlpDataType.Sum or OtlpDataType.Histogram))
         {
-            Assert.True(metric.AggregationTemporality == OtlpMetric.Cumulative, $"{metric.Name} is not cumulative; prometheusremotewrite drops delta data.");
+            Assert.True(metric.AggregationTemporality == OtlpMetric.Cumulative, $"{metric.Name} is not cumulative; prometheus_remote_write drops delta data.");
         }
     }
 }

@@ -15,7 +15,7 @@ public class TranslationSettingsTests
     public void Every_prometheus_exporter_keeps_unit_suffixes_and_total_and_no_prefix(string deployment)
     {
         var configuration = CollectorDeployments.Load(deployment);
-        var exporters = configuration.Defined("exporters").Where(id => CollectorConfiguration.TypeOf(id) is "prometheusremotewrite" or "prometheus").ToList();
+        var exporters = configuration.Defined("exporters").Where(id => CollectorConfiguration.TypeOf(id) is "prometheus_remote_write" or "prometheus").ToList();
         Assert.NotEmpty(exporters);
 
         foreach (var id in exporters)
@@ -47,7 +47,7 @@ public class TranslationSettingsTests
     public void Remote_write_sends_no_scope_labels_and_keeps_target_info(string deployment)
     {
         var configuration = CollectorDeployments.Load(deployment);
-        var remoteWrite = configuration.Component("exporters/prometheusremotewrite");
+        var remoteWrite = configuration.Component("exporters/prometheus_remote_write");
 
         Assert.Equal("true", YamlTree.Scalar(remoteWrite, "disable_scope_info"));
         Assert.Equal("true", YamlTree.Scalar(remoteWrite, "target_info/enabled"));
@@ -60,7 +60,7 @@ public class TranslationSettingsTests
     [MemberData(nameof(Deployments))]
     public void Remote_write_retries_a_batch_for_as_long_as_it_says_before_dropping_it(string deployment)
     {
-        var remoteWrite = CollectorDeployments.Load(deployment).Component("exporters/prometheusremotewrite");
+        var remoteWrite = CollectorDeployments.Load(deployment).Component("exporters/prometheus_remote_write");
 
         // The exporter retries inside the exporter-wide timeout (default 5s); a shorter timeout than the
         // retry budget drops the batch as soon as it expires.
@@ -85,7 +85,7 @@ public class TranslationSettingsTests
     [Fact]
     public void Agents_route_each_service_instance_to_one_gateway()
     {
-        var loadBalancing = CollectorDeployments.Load("agent with gateways").Component("exporters/loadbalancing");
+        var loadBalancing = CollectorDeployments.Load("agent with gateways").Component("exporters/load_balancing");
 
         // resource: all series of one instance go to one gateway, so no series is written from two places.
         Assert.Equal("resource", YamlTree.Scalar(loadBalancing, "routing_key"));
@@ -97,9 +97,9 @@ public class TranslationSettingsTests
     {
         var pipeline = Assert.Single(CollectorDeployments.Load("agent").Pipelines);
 
-        Assert.Equal(["memory_limiter", "k8sattributes", "resource/identity", "transform/labels", "batch"], pipeline.Processors);
+        Assert.Equal(["memory_limiter", "k8s_attributes", "resource/identity", "transform/labels", "batch"], pipeline.Processors);
         Assert.Equal(["otlp", "prometheus"], pipeline.Receivers);
-        Assert.Equal(["prometheusremotewrite"], pipeline.Exporters);
+        Assert.Equal(["prometheus_remote_write"], pipeline.Exporters);
     }
 
     private static TimeSpan GoDuration(string? value)

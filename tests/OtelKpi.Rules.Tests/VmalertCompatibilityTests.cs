@@ -117,7 +117,16 @@ public sealed class VmalertCompatibilityTests
         // And the shipped rules did evaluate, with vmalert's external labels: a/shop's error ratio. (A live vmalert
         // writes and reads at the same moment, so a rule several recording steps up may find its inputs not yet
         // searchable; the replay test reads every level complete.)
-        var ratio = await storage.QueryAsync("last_over_time(job_route:http_server_errors:ratio_rate5m{namespace=\"a\",job=\"shop\"}[1m])", DateTimeOffset.UtcNow);
+        // On a busy machine that takes a few evaluations: wait for it, up to a minute.
+        const string Ratio = "last_over_time(job_route:http_server_errors:ratio_rate5m{namespace=\"a\",job=\"shop\"}[1m])";
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var ratio = await storage.QueryAsync(Ratio, DateTimeOffset.UtcNow);
+        while (ratio.Series.Count == 0 && waited.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            ratio = await storage.QueryAsync(Ratio, DateTimeOffset.UtcNow);
+        }
+
         var shop = Assert.Single(ratio.Series);
         Assert.Equal(("vm-test", "vmalert-0"), (shop.Label("cluster"), shop.Label("ruler")));
         Assert.Equal(0.2, shop.Value, 3);

@@ -1,9 +1,13 @@
+using System.Runtime.InteropServices;
 using OtelKpi.KpiView;
 using OtelKpi.KpiView.Dashboards;
+using OtelKpi.KpiView.Notifications;
+using OtelKpi.KpiView.Picture;
 using OtelKpi.KpiView.Prometheus;
 using OtelKpi.KpiView.View;
 
-// Prints the Service KPIs every few seconds, computed by the dashboard's own panel queries.
+// The live terminal view of a dashboard (computed by the dashboard's own panel queries), its picture, or the
+// demo's webhook receiver for Alertmanager.
 KpiViewOptions options;
 try
 {
@@ -15,6 +19,22 @@ catch (ArgumentException e)
     return 2;
 }
 
+// Ctrl-C, kill and a closed terminal all stop the view the same way: the loop ends, the picture is drawn.
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; stop.Cancel(); });
+
+if (options.Receive is not null)
+{
+    await AlertReceiver.RunAsync(options.Receive, options.Notifications!, stop.Token);
+    return 0;
+}
+
 var dashboardPath = options.Dashboard ?? RepositoryDashboard("service-kpi.json");
 if (dashboardPath is null || !File.Exists(dashboardPath))
 {
@@ -22,60 +42,14 @@ if (dashboardPath is null || !File.Exists(dashboardPath))
     return 2;
 }
 
-var dashboard = Dashboard.Load(dashboardPath);
-var builtIns = new Dictionary<string, string>(StringComparer.Ordinal)
+using var http = new HttpClient { BaseAddress = options.Prometheus, Timeout = TimeSpan.FromSeconds(20) };
+var view = new LiveView(options, Dashboard.Load(dashboardPath), dashboardPath, new PrometheusApi(http), new PrometheusLabels(http));
+if (options.Picture is not null && !options.WatchPicture)
 {
-    ["__rate_interval"] = options.RateInterval,
-    ["__interval"] = options.RateInterval,
-    ["__range"] = options.RateInterval,
-};
-
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-
-using var http = new HttpClient { BaseAddress = options.Prometheus, Timeout = TimeSpan.FromSeconds(10) };
-var labels = new PrometheusLabels(http);
-var prometheus = new PrometheusApi(http);
-var interactive = !Console.IsOutputRedirected;
-try
-{
-    while (!stop.IsCancellationRequested)
-    {
-        string frame;
-        try
-        {
-            var variables = await VariableResolver.ResolveAsync(
-                dashboard,
-                (label, match) => labels.ValuesAsync(label, match, stop.Token),
-                (name, _) => options.Variables.TryGetValue(name, out var chosen) ? chosen : null,
-                builtIns);
-            var snapshot = await new KpiReader(prometheus, dashboard, VariableResolver.Selections(variables), builtIns).ReadAsync(stop.Token);
-            frame = KpiScreen.Render(snapshot, dashboard.Title, options.Prometheus, options.RateInterval);
-        }
-        catch (PrometheusQueryException e)
-        {
-            frame = $"{dashboard.Title}: waiting for Prometheus at {options.Prometheus} ({e.Message})" + Environment.NewLine;
-        }
-
-        // Home and clear-screen on a terminal; plain successive frames when redirected.
-        Console.Write(interactive ? "\u001b[H\u001b[2J" + frame + "Ctrl-C to stop." + Environment.NewLine : frame + Environment.NewLine);
-        if (options.Once)
-        {
-            break;
-        }
-
-        await Task.Delay(options.Refresh, stop.Token);
-    }
-}
-catch (OperationCanceledException) when (stop.IsCancellationRequested)
-{
-    // Ctrl-C
+    return await view.WritePictureAsync(CancellationToken.None) ? 0 : 1;
 }
 
+await view.RunAsync(stop.Token);
 return 0;
 
 static string? RepositoryDashboard(string name)

@@ -9,7 +9,7 @@ internal sealed record SimulatedDataPoint(Dictionary<string, string> Resource, D
 
 /// <summary>
 /// Replays, on one data point, what a collector configuration does to its identity: the processors of the
-/// metrics pipeline that touch attributes (k8sattributes, resource, transform), then the Prometheus
+/// metrics pipeline that touch attributes (k8s_attributes, resource, transform), then the Prometheus
 /// remote-write translation of the resource into job and instance. Only the operations these configurations
 /// use are modelled; any other processor or statement fails the simulation instead of being ignored.
 /// </summary>
@@ -27,7 +27,7 @@ internal static partial class CollectorPathSimulation
     ];
 
     /// <summary>
-    /// Runs the pipeline's processors. <paramref name="pod"/> is the pod k8sattributes associates the data
+    /// Runs the pipeline's processors. <paramref name="pod"/> is the pod k8s_attributes associates the data
     /// with (by the connection's address), or null when it cannot (scraped data has no client connection).
     /// </summary>
     public static SimulatedDataPoint Process(CollectorConfiguration configuration, CollectorPipeline pipeline, SimulatedDataPoint point, SimulatedPod? pod)
@@ -38,7 +38,7 @@ internal static partial class CollectorPathSimulation
             point = CollectorConfiguration.TypeOf(id) switch
             {
                 "memory_limiter" or "batch" => point,
-                "k8sattributes" => pod is null ? point : AddPodMetadata(settings, point, pod),
+                "k8s_attributes" => pod is null ? point : AddPodMetadata(settings, point, pod),
                 "resource" => ApplyResourceActions(settings, point),
                 "transform" => ApplyTransformStatements(settings, point),
                 var other => throw new Xunit.Sdk.XunitException($"Processor {id} ({other}) is not modelled by the identity simulation."),
@@ -63,6 +63,29 @@ internal static partial class CollectorPathSimulation
         if (point.Resource.TryGetValue("service.instance.id", out var instance))
         {
             labels["instance"] = instance;
+        }
+
+        return labels;
+    }
+
+    /// <summary>
+    /// The labels of the <c>target_info</c> series the remote-write exporter writes for the point's resource
+    /// (addResourceTargetInfo in pkg/translator/prometheusremotewrite): every resource attribute except the
+    /// three that make job and instance, as label names, plus job and instance; null when nothing is left.
+    /// </summary>
+    public static Dictionary<string, string>? TargetInfoLabels(SimulatedDataPoint point)
+    {
+        var labels = point.Resource
+            .Where(a => a.Key is not ("service.name" or "service.namespace" or "service.instance.id"))
+            .ToDictionary(a => PrometheusLabelName(a.Key), a => a.Value, StringComparer.Ordinal);
+        if (labels.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var (name, value) in PrometheusLabels(point with { Attributes = [] }))
+        {
+            labels[name] = value;
         }
 
         return labels;
@@ -104,7 +127,7 @@ internal static partial class CollectorPathSimulation
         var resource = new Dictionary<string, string>(point.Resource, StringComparer.Ordinal);
         foreach (var attribute in YamlTree.Strings(settings, "extract/metadata"))
         {
-            Assert.True(known.TryGetValue(attribute, out var value), $"k8sattributes metadata {attribute} is not modelled.");
+            Assert.True(known.TryGetValue(attribute, out var value), $"k8s_attributes metadata {attribute} is not modelled.");
             resource.TryAdd(attribute, value);
         }
 

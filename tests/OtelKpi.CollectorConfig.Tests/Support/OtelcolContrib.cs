@@ -32,7 +32,7 @@ internal static class OtelcolContrib
             {
                 ["memory_limiter"] = Core + "processor/memorylimiterprocessor",
                 ["batch"] = Core + "processor/batchprocessor",
-                ["k8sattributes"] = Contrib + "processor/k8sattributesprocessor",
+                ["k8s_attributes"] = Contrib + "processor/k8sattributesprocessor",
                 ["resource"] = Contrib + "processor/resourceprocessor",
                 ["resourcedetection"] = Contrib + "processor/resourcedetectionprocessor",
                 ["transform"] = Contrib + "processor/transformprocessor",
@@ -41,9 +41,9 @@ internal static class OtelcolContrib
             },
             ["exporters"] = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["prometheusremotewrite"] = Contrib + "exporter/prometheusremotewriteexporter",
+                ["prometheus_remote_write"] = Contrib + "exporter/prometheusremotewriteexporter",
                 ["prometheus"] = Contrib + "exporter/prometheusexporter",
-                ["loadbalancing"] = Contrib + "exporter/loadbalancingexporter",
+                ["load_balancing"] = Contrib + "exporter/loadbalancingexporter",
                 ["otlp"] = Core + "exporter/otlpexporter",
                 ["otlphttp"] = Core + "exporter/otlphttpexporter",
                 ["debug"] = Core + "exporter/debugexporter",
@@ -59,6 +59,17 @@ internal static class OtelcolContrib
                 ["forward"] = Core + "connector/forwardconnector",
             },
         };
+
+    /// <summary>
+    /// Type names the release still accepts but deprecates (it logs "alias is deprecated" at start-up), with the
+    /// name to use: contrib renamed them to snake case (k8sattributes in #45901, and the exporters alike).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> DeprecatedTypes = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["k8sattributes"] = "k8s_attributes",
+        ["prometheusremotewrite"] = "prometheus_remote_write",
+        ["loadbalancing"] = "load_balancing",
+    };
 
     private static readonly Lazy<ILookup<string, string>> ReleaseModules = new(() =>
         File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Pinned", $"otelcol-contrib-{Version}-modules.txt"))

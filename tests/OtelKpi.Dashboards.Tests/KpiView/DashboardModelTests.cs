@@ -57,7 +57,10 @@ public class DashboardModelTests
         Assert.Equal(8, collapsed.Count);
         Assert.All(collapsed, p => Assert.EndsWith("(cAdvisor)", p.Title, StringComparison.Ordinal));
         Assert.Equal(
-            ["Request Rate", "Error Rate", "Latency Average", "Latency P99", "Availability SLI", "Latency SLI",
+            ["Requests", "Errors (5xx)", "Client Errors (4xx)", "P99", "Mean Latency", "Error Budget Left", "CPU % (busiest)", "Memory % (busiest)",
+             "Request Rate", "Error Rate", "Latency Average", "Latency P99",
+             "Request Rate by Instance", "Error Rate by Instance", "Latency P99 by Instance",
+             "Availability SLI", "Latency SLI", "SLI over 30 Days", "Error Budget Remaining",
              "CPU %", "CPU Cores Used", "CPU Throttle", "Memory %", "Memory Bytes", "Disk Usage", "Disk I/O", "Network Usage"],
             dashboard.Panels.Where(p => !p.InCollapsedRow).Select(p => p.Title));
     }

@@ -16,13 +16,17 @@ public class KpiViewOptionsTests
         Assert.Null(options.Dashboard);
         Assert.False(options.Once);
         Assert.Empty(options.Variables);
+        Assert.Null(options.Rows);
+        Assert.Null(options.Picture);
+        Assert.Equal(TimeSpan.FromMinutes(15), options.PictureRange);
     }
 
     [Fact]
     public void Every_option_is_read()
     {
         var options = KpiViewOptions.Parse(
-            ["--prometheus", "http://127.0.0.1:9091", "--dashboard", "d.json", "--rate-interval", "20s", "--refresh", "2", "--var", "job=a", "--var", "job=b=c", "--once"]);
+            ["--prometheus", "http://127.0.0.1:9091", "--dashboard", "d.json", "--rate-interval", "20s", "--refresh", "2", "--var", "job=a", "--var", "job=b=c", "--once",
+             "--rows", "Overview, Instances", "--notifications", "n.jsonl", "--picture", "p.png", "--picture-range", "90s", "--watch-picture"]);
 
         Assert.Equal(new Uri("http://127.0.0.1:9091/"), options.Prometheus);
         Assert.Equal("d.json", options.Dashboard);
@@ -30,6 +34,19 @@ public class KpiViewOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(2), options.Refresh);
         Assert.Equal(["a", "b=c"], options.Variables["job"]);
         Assert.True(options.Once);
+        Assert.Equal(["Instances", "Overview"], options.Rows!.Order(StringComparer.Ordinal));
+        Assert.Equal("n.jsonl", options.Notifications);
+        Assert.Equal(("p.png", TimeSpan.FromSeconds(90), true), (options.Picture, options.PictureRange, options.WatchPicture));
+    }
+
+    [Fact]
+    public void The_receiver_listens_on_an_http_prefix_and_logs_to_a_file()
+    {
+        var options = KpiViewOptions.Parse(["--receive", "http://127.0.0.1:9095/", "--notifications", "n.jsonl"]);
+
+        Assert.Equal("http://127.0.0.1:9095/", options.Receive);
+        Assert.Throws<ArgumentException>(() => KpiViewOptions.Parse(["--receive", "http://127.0.0.1:9095/"]));
+        Assert.Throws<ArgumentException>(() => KpiViewOptions.Parse(["--watch-picture"]));
     }
 
     [Theory]
@@ -38,6 +55,8 @@ public class KpiViewOptionsTests
     [InlineData("--var", "nameonly")]
     [InlineData("--bogus", "x")]
     [InlineData("--dashboard")]
+    [InlineData("--picture-range", "15")]
+    [InlineData("--receive", "ftp://x/")]
     public void Wrong_arguments_are_refused_with_the_reason(params string[] args)
     {
         var error = Assert.Throws<ArgumentException>(() => KpiViewOptions.Parse(args));

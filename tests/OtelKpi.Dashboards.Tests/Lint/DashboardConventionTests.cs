@@ -78,7 +78,7 @@ public class DashboardConventionTests
     public void Job_and_instance_variables_are_multi_select_with_all_and_chained(string file)
     {
         var dashboard = DashboardFiles.Model(file);
-        var expected = file == "aspnetcore.json" ? new[] { "datasource", "job", "instance", "route" } : ["datasource", "job", "instance"];
+        var expected = file == "aspnetcore.json" ? new[] { "datasource", "job", "instance", "route", "method" } : ["datasource", "job", "instance"];
 
         Assert.Equal(expected, dashboard.Variables.Select(v => v.Name));
         foreach (var variable in dashboard.Variables.Skip(1))
@@ -86,8 +86,9 @@ public class DashboardConventionTests
             Assert.Equal("query", variable.Type);
             Assert.True(variable.Multi, $"${variable.Name} must be multi-select");
             Assert.True(variable.IncludeAll, $"${variable.Name} must offer All");
-            // ".*" rather than the list of values: "All" then also matches series without the label (unmatched requests have no route).
-            Assert.Equal(".*", variable.AllValue);
+            // ".+" as grafana/dashboard-linter requires, except for the route: its "All" must also match requests
+            // without one (unmatched requests carry no http_route), which only ".*" does.
+            Assert.Equal(variable.Name == "route" ? ".*" : ".+", variable.AllValue);
             _ = VariableQuery.Parse(variable.Query);
         }
 
@@ -98,7 +99,19 @@ public class DashboardConventionTests
             Assert.Equal(
                 "label_values(http_server_request_duration_seconds_count{job=~\"$job\", instance=~\"$instance\"}, http_route)",
                 dashboard.Variable("route").Query);
+            Assert.Equal(
+                "label_values(http_server_request_duration_seconds_count{job=~\"$job\", instance=~\"$instance\"}, http_request_method)",
+                dashboard.Variable("method").Query);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(DashboardFiles.Names), MemberType = typeof(DashboardFiles))]
+    public void Panel_titles_are_unique(string file)
+    {
+        // Titles name panels in the linter's exclusions, the tests and the terminal view.
+        var titles = DashboardFiles.Model(file).Panels.Select(p => p.Title).ToList();
+        Assert.Equal(titles.Count, titles.Distinct().Count());
     }
 
     [Theory]

@@ -87,7 +87,7 @@ public partial class MetricContractUseTests
 
         if (QueryConventionTests.IsRuleOutput(metric))
         {
-            return new HashSet<string> { "job" };
+            return AgreedNames.RecordedLabels(metric);
         }
 
         return query.IsClusterAlternative && ClusterAlternative.Families.TryGetValue(metric, out var cadvisor) ? cadvisor : null;

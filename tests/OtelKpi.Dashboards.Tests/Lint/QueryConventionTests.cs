@@ -68,7 +68,7 @@ public class QueryConventionTests
 
     [Theory]
     [MemberData(nameof(QueriesAndVariableSelectors))]
-    public void Every_request_selector_of_the_aspnetcore_dashboard_filters_the_route(string where)
+    public void Every_request_selector_of_the_aspnetcore_dashboard_filters_the_route_and_method(string where)
     {
         var query = Find(where);
         if (query.Dashboard != "aspnetcore.json" || query.Where.StartsWith("annotation", StringComparison.Ordinal) || query.Where.StartsWith("variable", StringComparison.Ordinal))
@@ -78,8 +78,9 @@ public class QueryConventionTests
 
         foreach (var selector in PromQlExpression.Parse(query.Expression, PromQlDialect.Grafana).Selectors)
         {
-            var hasRouteLabel = Contract.FamilyOfSeries(selector.Metric!)?.AllLabels.Contains("http_route") == true;
-            Assert.Equal(hasRouteLabel, selector.Has("http_route", "=~", "$route"));
+            var labels = Contract.FamilyOfSeries(selector.Metric!)?.AllLabels;
+            Assert.Equal(labels?.Contains("http_route") == true, selector.Has("http_route", "=~", "$route"));
+            Assert.Equal(labels?.Contains("http_request_method") == true, selector.Has("http_request_method", "=~", "$method"));
         }
     }
 
@@ -128,19 +129,22 @@ public class QueryConventionTests
     public void Errors_are_5xx_counted_from_count_and_zero_when_there_are_none(string where)
     {
         var query = Find(where);
+        // 4xx are shown next to errors, never as errors: only in targets that say so.
+        var clientErrors = query.Panel is { } panel && (panel.Title.Contains("4xx", StringComparison.Ordinal)
+            || panel.Targets.Any(t => t.Expr == query.Expression && t.LegendFormat.Contains("4xx", StringComparison.Ordinal)));
         var scan = PromQlExpression.Parse(query.Expression, PromQlDialect.Grafana);
         var errorSelectors = scan.Selectors.Where(s => s.Matchers.Any(m => m.Label == "http_response_status_code")).ToList();
         foreach (var selector in errorSelectors)
         {
             Assert.Equal("http_server_request_duration_seconds_count", selector.Metric);
-            Assert.Equal(new PromQlMatcher("http_response_status_code", "=~", "5.."), selector.Matchers.Single(m => m.Label == "http_response_status_code"));
+            Assert.Equal(new PromQlMatcher("http_response_status_code", "=~", clientErrors ? "4.." : "5.."), selector.Matchers.Single(m => m.Label == "http_response_status_code"));
         }
 
         if (errorSelectors.Count > 0)
         {
             // (errors or 0 * requests) / requests: a job or route with traffic and no 5xx shows 0, not "No data".
             var flat = string.Join(' ', query.Expression.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
-            Assert.Contains(" or 0 * sum by (", flat, StringComparison.Ordinal);
+            Assert.Matches(@" or 0 \* sum(\(| by \(| \()", flat);
         }
     }
 

@@ -69,6 +69,43 @@ public class ResourcePanelTruthTests(Xunit.Abstractions.ITestOutputHelper output
         }
     }
 
+    [Fact]
+    public async Task Disk_usage_is_what_df_says_for_the_service_content_root()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // df and /proc are the oracle
+        }
+
+        await using var sample = await SampleServiceProcess.StartAsync(null, new SampleLaunch([]));
+        await using var prometheus = await PrometheusServer.StartAsync(ShippedPrometheusConfig.Derive(sample.Target, "1s"));
+        // The sample's content root is its working directory (WebApplication.CreateBuilder's default).
+        var contentRoot = new DirectoryInfo($"/proc/{sample.ProcessId}/cwd").ResolveLinkTarget(returnFinalTarget: true)!.FullName;
+        var run = await DashboardRun.OpenAsync("service-kpi.json", prometheus, BuiltIns);
+        var query = run.Query("Disk Usage");
+        var wait = Stopwatch.StartNew();
+        while ((await prometheus.QueryAsync(query, DateTimeOffset.UtcNow)).Series.Count == 0)
+        {
+            Assert.True(wait.Elapsed < TimeSpan.FromSeconds(60), $"no Disk Usage after 60 s: {query}\n{sample.Log}");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        var at = DateTimeOffset.UtcNow;
+        var df = await CommandLine.RunAsync("df", ["-B1", "--output=used,avail,pcent", contentRoot], timeout: TimeSpan.FromSeconds(10));
+        var figures = df.EnsureSuccess("df").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1]
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var (used, available) = (double.Parse(figures[0], CultureInfo.InvariantCulture), double.Parse(figures[1], CultureInfo.InvariantCulture));
+
+        var panel = Assert.Single((await prometheus.QueryAsync(query, at)).Series).Value;
+
+        var expected = used / (used + available);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Disk Usage {panel:P2} vs df {expected:P2} (df's Use% {figures[2]}) for {contentRoot}"));
+        // Other processes write to the same disk meanwhile: a tenth of a percentage point of slack.
+        Assert.InRange(panel, expected - 0.001, expected + 0.001);
+        // df rounds Use% up to a whole percent.
+        Assert.Equal(figures[2], string.Create(CultureInfo.InvariantCulture, $"{Math.Ceiling(panel * 100)}%"));
+    }
+
     /// <summary>utime + stime of /proc/&lt;pid&gt;/stat in seconds (USER_HZ is 100 on every Linux ABI .NET runs on).</summary>
     private static double CpuSeconds(int pid)
     {

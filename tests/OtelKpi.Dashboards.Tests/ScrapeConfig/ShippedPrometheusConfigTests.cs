@@ -36,6 +36,24 @@ public class ShippedPrometheusConfigTests
     }
 
     [Fact]
+    public void The_test_rules_are_the_shipped_ones_with_only_group_intervals_removed()
+    {
+        var shipped = Directory.GetFiles(RepositoryPaths.Of("rules"), "*.yml").Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(shipped, Directory.GetFiles(ShippedPrometheusConfig.RulesDirectory, "*.yml").Select(Path.GetFileName).Order().ToList());
+        var intervals = 0;
+        foreach (var name in shipped)
+        {
+            var original = ShippedPrometheusConfig.Parse(File.ReadAllText(RepositoryPaths.Of("rules/" + name)));
+            var copy = ShippedPrometheusConfig.Parse(File.ReadAllText(Path.Combine(ShippedPrometheusConfig.RulesDirectory, name!)));
+            var groups = ((YamlSequenceNode)original.Children["groups"]).Children.Cast<YamlMappingNode>().ToList();
+            intervals += groups.Count(g => g.Children.Remove("interval"));
+            Assert.Equal(ShippedPrometheusConfig.Serialize(original), ShippedPrometheusConfig.Serialize(copy));
+        }
+
+        Assert.True(intervals >= 2, "the long-window and SLO groups set their own interval");
+    }
+
+    [Fact]
     public void The_test_configuration_is_the_shipped_one_with_only_intervals_target_and_rule_paths_changed()
     {
         var derived = ShippedPrometheusConfig.Parse(ShippedPrometheusConfig.Derive("127.0.0.1:12345", "1s"));
@@ -43,7 +61,7 @@ public class ShippedPrometheusConfigTests
 
         var global = (YamlMappingNode)derived.Children["global"];
         Assert.All(new[] { "scrape_interval", "scrape_timeout", "evaluation_interval" }, k => Assert.Equal("1s", global.Children[k].ToString()));
-        Assert.Equal([RepositoryPaths.Of("rules/*.yml")], ((YamlSequenceNode)derived.Children["rule_files"]).Select(n => n.ToString()));
+        Assert.Equal([Path.Combine(ShippedPrometheusConfig.RulesDirectory, "*.yml")], ((YamlSequenceNode)derived.Children["rule_files"]).Select(n => n.ToString()));
         var targets = ((YamlMappingNode)((YamlSequenceNode)ShippedPrometheusConfig.Job(derived).Children["static_configs"])[0]).Children["targets"];
         Assert.Equal(["127.0.0.1:12345"], ((YamlSequenceNode)targets).Select(n => n.ToString()));
 

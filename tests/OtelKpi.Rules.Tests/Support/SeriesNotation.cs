@@ -47,18 +47,18 @@ public static partial class SeriesNotation
         return result;
     }
 
-    /// <summary>The metric name and labels of a series description.</summary>
+    /// <summary>The metric name and labels of a series description, read by the Prometheus project's PromQL grammar.</summary>
     public static (string Name, IReadOnlyDictionary<string, string> Labels) Describe(string series)
     {
-        var tokens = PromQlLexer.Tokenize(series);
+        var selector = Assert.Single(PromQlExpression.Parse(series).Selectors);
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        var name = tokens[0].Kind == PromQlTokenKind.Identifier ? tokens[0].Text : string.Empty;
-        for (var i = name.Length > 0 ? 2 : 1; i + 2 < tokens.Count; i += 4)
+        foreach (var matcher in selector.Matchers)
         {
-            labels[tokens[i].Text] = tokens[i + 2].Text;
+            Assert.True(matcher.Operator == "=", $"an input series has only = matchers: {series}");
+            labels[matcher.Label] = matcher.Value;
         }
 
-        return (name, labels);
+        return (selector.Metric ?? labels.GetValueOrDefault("__name__", string.Empty), labels);
     }
 
     private static double Number(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);

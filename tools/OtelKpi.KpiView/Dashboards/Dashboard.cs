@@ -71,6 +71,14 @@ internal sealed record Dashboard(
                 Text(target, "legendFormat") ?? "",
                 target.TryGetProperty("instant", out var instant) && instant.GetBoolean())).ToList()
             : [];
+        var thresholds = panel.TryGetProperty("fieldConfig", out var config)
+            && config.TryGetProperty("defaults", out var d)
+            && d.TryGetProperty("thresholds", out var th)
+            && th.TryGetProperty("steps", out var steps)
+            ? steps.EnumerateArray().Select(s => new ThresholdStep(
+                Text(s, "color") ?? "",
+                s.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null)).ToList()
+            : [];
         return new DashboardPanel(
             panel.GetProperty("id").GetInt32(),
             Text(panel, "title") ?? "",
@@ -79,7 +87,10 @@ internal sealed record Dashboard(
             unit ?? "",
             targets,
             rowTitle,
-            inCollapsedRow);
+            inCollapsedRow)
+        {
+            Thresholds = thresholds,
+        };
     }
 
     private static DashboardVariable ReadVariable(JsonElement variable)

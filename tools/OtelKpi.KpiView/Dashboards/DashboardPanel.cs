@@ -17,7 +17,16 @@ internal sealed record DashboardPanel(
     string Unit,
     IReadOnlyList<PanelTarget> Targets,
     string? RowTitle,
-    bool InCollapsedRow);
+    bool InCollapsedRow)
+{
+    /// <summary>The threshold steps of its values (stat panels colour by them), lowest first; empty when it has none.</summary>
+    public IReadOnlyList<ThresholdStep> Thresholds { get; init; } = [];
+}
+
+/// <summary>One threshold step: values from <paramref name="From"/> on (the first step: all values) take <paramref name="Color"/>.</summary>
+/// <param name="Color">A Grafana colour name (green, orange, red...).</param>
+/// <param name="From">The lowest value of the step, or null for the base step.</param>
+internal sealed record ThresholdStep(string Color, double? From);
 
 /// <summary>One query of a panel.</summary>
 /// <param name="RefId">The query's id in the panel. By OtelKpi convention "T" marks threshold, objective and limit lines.</param>

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using OtelKpi.Testing;
+
+namespace OtelKpi.Dashboards.Tests.Demo;
+
+/// <summary>
+/// scripts/demo.sh running in a tmux session, a real pseudo-terminal 200 columns wide, on free ports and in its own
+/// directory, exactly as the README runs it but for those (and without rebuilding what the test run has built).
+/// </summary>
+internal sealed partial class DemoSession : IAsyncDisposable
+{
+    private readonly string name = "otelkpi-demo-" + Guid.NewGuid().ToString("N")[..8];
+
+    private DemoSession(string directory) => this.Directory = directory;
+
+    /// <summary>Gets the demo's working directory (logs, data, configuration).</summary>
+    public string Directory { get; }
+
+    /// <summary>Gets the ports the demo's services listen on.</summary>
+    public IReadOnlyList<int> Ports { get; private init; } = [];
+
+    /// <summary>Gets where the view draws its picture.</summary>
+    public string Picture => Path.Combine(this.Directory, "service-kpi.png");
+
+    /// <summary>Starts the demo; <paramref name="incident"/> false keeps the traffic steady.</summary>
+    public static async Task<DemoSession> StartAsync(bool incident)
+    {
+        if (ExternalTool.Find("tmux") is null)
+        {
+            throw new InvalidOperationException("tmux is needed to run the demo in a terminal (Debian: apt-get install tmux).");
+        }
+
+        var ports = Enumerable.Range(0, 4).Select(_ => FreeTcpPort.Next()).ToList();
+        var session = new DemoSession(System.IO.Directory.CreateTempSubdirectory("otelkpi-demo-test-").FullName) { Ports = ports };
+        var environment = string.Create(CultureInfo.InvariantCulture,
+            $"DEMO_BUILD=0 INCIDENT={(incident ? 1 : 0)} DEMO_DIR={session.Directory} DEMO_PICTURE={session.Picture} SAMPLE_PORT={ports[0]} PROMETHEUS_PORT={ports[1]} ALERTMANAGER_PORT={ports[2]} RECEIVER_PORT={ports[3]}");
+        (await Tmux("new-session", "-d", "-s", session.name, "-x", "200", "-y", "70", $"cd {RepositoryPaths.Root} && exec env {environment} scripts/demo.sh")).EnsureSuccess("tmux new-session");
+        return session;
+    }
+
+    /// <summary>The screen as the terminal shows it; with <paramref name="escapes"/>, including its colours.</summary>
+    public async Task<string> ScreenAsync(bool escapes = false) =>
+        (await Tmux(escapes ? ["capture-pane", "-p", "-e", "-t", this.name] : ["capture-pane", "-p", "-t", this.name])).Output;
+
+    /// <summary>
+    /// Waits until the screen, read without its colours, matches <paramref name="pattern"/>; returns it with its
+    /// colours (ANSI escapes) as well. Fails with the screen and the logs after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<(string Text, string Coloured)> WaitForScreenAsync(string pattern, TimeSpan timeout)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var coloured = await this.ScreenAsync(escapes: true);
+            var text = Escape().Replace(coloured, "");
+            if (Regex.IsMatch(text, pattern))
+            {
+                return (text, coloured);
+            }
+
+            if (waited.Elapsed > timeout || !await this.IsRunningAsync())
+            {
+                throw new TimeoutException($"The demo never showed '{pattern}'.\n--- screen\n{text}\n{this.Logs()}");
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>
+    /// Changes the running sample's traffic through its own <c>POST /traffic</c> (such as <c>{"errorRatio": 0.05}</c>),
+    /// retrying until the sample listens; returns the settings it answers with.
+    /// </summary>
+    public async Task<string> ChangeTrafficAsync(string json, TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{this.Ports[0]}"), Timeout = TimeSpan.FromSeconds(10) };
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var body = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+                using var response = await http.PostAsync(new Uri("/traffic", UriKind.Relative), body);
+                response.EnsureSuccessStatusCode();
+                return await response.Content.ReadAsStringAsync();
+            }
+            catch (HttpRequestException) when (waited.Elapsed < timeout)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+
+    /// <summary>Types keys into the terminal (tmux key names, such as C-c).</summary>
+    public async Task SendKeysAsync(string keys) => (await Tmux("send-keys", "-t", this.name, keys)).EnsureSuccess("tmux send-keys");
+
+    /// <summary>Closes the terminal: tmux kills the session, the processes in it get SIGHUP.</summary>
+    public async Task CloseTerminalAsync() => (await Tmux("kill-session", "-t", this.name)).EnsureSuccess("tmux kill-session");
+
+    /// <summary>Sends SIGTERM to the demo script itself.</summary>
+    public async Task TerminateScriptAsync()
+    {
+        // The pane's process is the script itself: the session runs it with exec.
+        var pid = (await Tmux("display-message", "-p", "-t", this.name, "#{pane_pid}")).EnsureSuccess("tmux display-message").Output.Trim();
+        (await CommandLine.RunAsync("kill", ["-TERM", pid])).EnsureSuccess("kill -TERM");
+    }
+
+    /// <summary>The processes still running that the demo started: any naming its directory or serving its ports.</summary>
+    public IReadOnlyList<string> Survivors()
+    {
+        var survivors = new List<string>();
+        foreach (var proc in System.IO.Directory.GetDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
+        {
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(proc, "cmdline")).Replace('\0', ' ');
+                if (commandLine.Contains(this.Directory, StringComparison.Ordinal) && !commandLine.Contains("tmux", StringComparison.Ordinal))
+                {
+                    survivors.Add($"{Path.GetFileName(proc)}: {commandLine}");
+                }
+            }
+            catch (IOException)
+            {
+                // exited meanwhile
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        survivors.AddRange(this.Ports.Where(Listening).Select(p => $"something listens on 127.0.0.1:{p}"));
+        return survivors;
+    }
+
+    /// <summary>The demo's logs, for failure messages.</summary>
+    public string Logs() => string.Join('\n', System.IO.Directory.Exists(this.Directory)
+        ? System.IO.Directory.GetFiles(this.Directory, "*.log").Select(f => $"--- {Path.GetFileName(f)}\n{string.Join('\n', File.ReadAllLines(f).TakeLast(15))}")
+        : []);
+
+    /// <summary>True while the tmux session exists.</summary>
+    public async Task<bool> IsRunningAsync() => (await Tmux("has-session", "-t", this.name)).ExitCode == 0;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (await this.IsRunningAsync())
+        {
+            await Tmux("kill-session", "-t", this.name);
+        }
+
+        try
+        {
+            System.IO.Directory.Delete(this.Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static bool Listening(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect("127.0.0.1", port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex("\u001b\\[[0-9;]*m")]
+    private static partial Regex Escape();
+
+    private static Task<CommandResult> Tmux(params string[] arguments) => CommandLine.RunAsync("tmux", arguments, timeout: TimeSpan.FromSeconds(20));
+}
