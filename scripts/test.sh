@@ -2,8 +2,9 @@
 # Runs the whole test suite: library, sample, packaging, rules (promtool), dashboards and collector
 # configuration against a real Prometheus (including the grafana/dashboard-linter rules and both dashboards drawn
 # by tools/dashboard-render), then the benchmarks' quick mode (they build, run and verify what
-# they measure; the numbers of a quick run mean nothing). Needs only the .NET 10 SDK; installs Prometheus
-# and wrk from Debian when missing.
+# they measure; the numbers of a quick run mean nothing). Needs only the .NET 10 SDK; installs the rest from
+# Debian when missing (scripts/install-prerequisites.sh: Prometheus, Alertmanager, VictoriaMetrics, the Native AOT
+# tool chain, iproute2, tmux, Node.js, and wrk for the benchmarks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
