@@ -29,6 +29,7 @@ public sealed record PrometheusQueryResult(string ResultType, IReadOnlyList<Prom
     public bool IsEmpty => this.Series.Count == 0;
 
     /// <summary>The single series whose labels include all of <paramref name="labels"/>.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "Named after LINQ\'s Single, whose contract it has.")]
     public PrometheusSeries Single(params (string Name, string Value)[] labels) =>
         this.Series.Single(s => labels.All(l => s.Label(l.Name) == l.Value));
 

@@ -35,6 +35,7 @@ public sealed class PrometheusScrape
     public double Sum(string name) => this.Series(name).Sum(s => s.Value);
 
     /// <summary>The single sample with the given name, failing when there are none or several.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "Named after LINQ\'s Single, whose contract it has.")]
     public PrometheusSample Single(string name) => this.Series(name).Single();
 
     /// <summary>Parses the exposition text.</summary>

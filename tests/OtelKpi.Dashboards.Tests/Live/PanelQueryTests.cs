@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using OtelKpi.Dashboards.Tests.Lint;
 using OtelKpi.KpiView.Dashboards;
@@ -178,12 +179,12 @@ public class PanelQueryTests(LiveStackFixture stack)
                 var expectEmpty = ClusterAlternative.IsRow(panel.RowTitle); // no cAdvisor or kube-state-metrics here
                 if (instant.IsEmpty != expectEmpty || range.IsEmpty != expectEmpty)
                 {
-                    failures.AppendLine($"'{panel.Title}' {target.RefId}: {(expectEmpty ? "data where none can exist" : "No data")}\n{query}");
+                    failures.AppendLine(CultureInfo.InvariantCulture, $"'{panel.Title}' {target.RefId}: {(expectEmpty ? "data where none can exist" : "No data")}\n{query}");
                 }
 
                 if (instant.Series.Any(s => double.IsNaN(s.Value)))
                 {
-                    failures.AppendLine($"'{panel.Title}' {target.RefId}: NaN\n{query}");
+                    failures.AppendLine(CultureInfo.InvariantCulture, $"'{panel.Title}' {target.RefId}: NaN\n{query}");
                 }
             }
         }
