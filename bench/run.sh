@@ -3,17 +3,22 @@
 # sampling), resident memory per series, and the wrk load test. Results go to bench/artifacts/<time>/.
 #
 #   bench/run.sh            full run, for publishing (about 45 minutes; wants an otherwise idle machine)
+#   bench/run.sh --baseline main   the same, the load test also running OtelKpi as built from main
 #   bench/run.sh --quick    smoke run: everything builds, starts, verifies what it measures and exits 0
 #                           (numbers meaningless; about 2 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 quick=false
-case "${1:-}" in
-  --quick) quick=true ;;
-  "") ;;
-  *) echo "usage: $0 [--quick]" >&2; exit 2 ;;
-esac
+baseline=() # --baseline REV: the load test also runs OtelKpi as built from that git revision (before/after)
+while (($# > 0)); do
+  case "$1" in
+    --quick) quick=true ;;
+    --baseline) baseline=(--baseline "$2"); shift ;;
+    *) echo "usage: $0 [--quick] [--baseline REV]" >&2; exit 2 ;;
+  esac
+  shift
+done
 
 out="bench/artifacts/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
@@ -52,9 +57,9 @@ fi
 
 echo "== Throughput under load"
 if $quick; then
-  bench/load/run.sh --quick --results "$out/load"
+  bench/load/run.sh --quick --results "$out/load" "${baseline[@]}"
 else
-  bench/load/run.sh --results "$out/load"
+  bench/load/run.sh --results "$out/load" "${baseline[@]}"
 fi
 
 echo "finished: $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/machine.txt"

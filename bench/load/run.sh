@@ -9,6 +9,8 @@
 #   bench/load/run.sh --quick              one short round: proves that the harness works
 #   bench/load/run.sh --rounds 5 --duration 20 --connections 64 --variants "bare otelkpi"
 #   bench/load/run.sh --port 5599          fixed ports 5599, 5600, ... instead of free ones picked at run time
+#   bench/load/run.sh --baseline main      also runs OtelKpi as built from that git revision (variant
+#                                          otelkpi-baseline), for a before/after in the same run
 #
 # With two or more CPUs the services are pinned to CPU 0 and wrk (one thread) to CPU 1, so that the client
 # never competes with a service for its core: requests per second then measure the service's own cost.
@@ -23,6 +25,7 @@ connections=32
 variants="bare otelkpi prometheus-net prometheus-net-http-only"
 port="" # free loopback ports picked at run time unless --port names the first of fixed ones
 results_dir=""
+baseline="" # a git revision whose OtelKpi runs next to the working tree's
 
 while (($# > 0)); do
   case "$1" in
@@ -34,6 +37,7 @@ while (($# > 0)); do
     --variants) variants="$2"; shift ;;
     --port) port="$2"; shift ;;
     --results) results_dir="$2"; shift ;;
+    --baseline) baseline="$2"; shift ;;
     *) echo "unknown option: $1 (see the header of $0)" >&2; exit 2 ;;
   esac
   shift
@@ -76,6 +80,19 @@ echo "Building the benchmark service"
 dotnet build bench/OtelKpi.Benchmarks.Service -c Release --nologo -v quiet >"$results_dir/build.log" 2>&1 \
   || { cat "$results_dir/build.log" >&2; exit 1; }
 service_dll=bench/OtelKpi.Benchmarks.Service/bin/Release/net10.0/OtelKpi.Benchmarks.Service.dll
+baseline_dll=""
+if [[ -n "$baseline" ]]; then
+  # The revision's own sources, library and benchmark service alike, built outside the working tree.
+  baseline_dir=$(mktemp -d)
+  git archive "$baseline" | tar -x -C "$baseline_dir"
+  echo "Building the benchmark service of $baseline ($(git rev-parse --short "$baseline"))"
+  dotnet build "$baseline_dir/bench/OtelKpi.Benchmarks.Service" -c Release --nologo -v quiet >"$results_dir/build-baseline.log" 2>&1 \
+    || { cat "$results_dir/build-baseline.log" >&2; exit 1; }
+  baseline_dll="$baseline_dir/bench/OtelKpi.Benchmarks.Service/bin/Release/net10.0/OtelKpi.Benchmarks.Service.dll"
+  variants="${variants/otelkpi/otelkpi otelkpi-baseline}"
+  [[ "$variants" == *otelkpi-baseline* ]] || variants="$variants otelkpi-baseline"
+  echo "baseline: $baseline $(git rev-parse "$baseline")" >"$results_dir/baseline.txt"
+fi
 
 server_pin=()
 client_pin=()
@@ -98,13 +115,14 @@ stop_services() {
   done
   service_pids=()
 }
-trap stop_services EXIT
+trap 'stop_services; [[ -z "${baseline_dir:-}" ]] || rm -rf "$baseline_dir"' EXIT
 
 start_service() { # variant fixed-port-or-empty log
-  local variant="$1" fixed_port="$2" log="$3" service_port pid attempt
+  local variant="$1" fixed_port="$2" log="$3" service_port pid attempt dll="$service_dll" served="$1"
+  if [[ "$variant" == otelkpi-baseline ]]; then dll=$baseline_dll; served=otelkpi; fi
   for attempt in 1 2 3 4 5; do
     if [[ -n "$fixed_port" ]]; then service_port=$fixed_port; else service_port=$(free_port); fi
-    "${server_pin[@]}" dotnet "$service_dll" serve "$variant" "http://127.0.0.1:$service_port" >"$log" 2>&1 &
+    "${server_pin[@]}" dotnet "$dll" serve "$served" "http://127.0.0.1:$service_port" >"$log" 2>&1 &
     pid=$!
     service_pids+=("$pid")
     for _ in $(seq 1 300); do
@@ -135,7 +153,7 @@ counted_requests() {
   local variant="$1"
   local series label
   case "$variant" in
-    otelkpi) series='http_server_request_duration_seconds_count{'; label='http_route="/api/items/{id:int}"' ;;
+    otelkpi*) series='http_server_request_duration_seconds_count{'; label='http_route="/api/items/{id:int}"' ;;
     prometheus-net*) series='http_request_duration_seconds_count{'; label='endpoint="/api/items/{id:int}"' ;;
     *) echo 0; return ;;
   esac
@@ -226,10 +244,10 @@ awk -F'\t' -v order="$variants" '
     for (i = 2; i <= n; i++) for (j = i; j > 1 && values[j - 1] + 0 > values[j] + 0; j--) { t = values[j]; values[j] = values[j - 1]; values[j - 1] = t }
     return n % 2 ? values[(n + 1) / 2] : (values[n / 2] + values[n / 2 + 1]) / 2
   }
-  function spread(list,    n, values, i, lo, hi) {
+  function spread(list, format,    n, values, i, lo, hi) {
     n = split(list, values, " "); lo = values[1] + 0; hi = lo
     for (i = 2; i <= n; i++) { if (values[i] + 0 < lo) lo = values[i] + 0; if (values[i] + 0 > hi) hi = values[i] + 0 }
-    return sprintf("%.0f-%.0f", lo, hi)
+    return sprintf(format "-" format, lo, hi)
   }
   NR > 1 {
     rps[$2] = rps[$2] " " $3; p99[$2] = p99[$2] " " $4; rss[$2] = rss[$2] " " $5; cpu[$2] = cpu[$2] " " $6; runs[$2]++
@@ -241,14 +259,14 @@ awk -F'\t' -v order="$variants" '
       rps_ratios[names[k]] = rps_ratios[names[k]] " " round_rps[r, names[k]] / round_rps[r, "bare"]
       cpu_ratios[names[k]] = cpu_ratios[names[k]] " " round_cpu[r, names[k]] / round_cpu[r, "bare"]
     }
-    print "| Variant | Runs | Requests/s (median) | min-max | vs bare | CPU us/request (median) | vs bare | p99 latency ms (median) | vs bare | RSS MiB (median) | vs bare |"
-    print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    print "| Variant | Runs | Requests/s (median) | min-max | vs bare | min-max | CPU us/request (median) | vs bare | min-max | p99 latency ms (median) | vs bare | RSS MiB (median) | vs bare |"
+    print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     bp = median(p99["bare"]); bm = median(rss["bare"])
     for (k = 1; k <= n; k++) {
       v = names[k]; p = median(p99[v]); m = median(rss[v])
-      printf "| %s | %d | %.0f | %s | %s | %.2f | %s | %.3f | %s | %.1f | %s |\n", v, runs[v], median(rps[v]), spread(rps[v]),
-        (v in rps_ratios ? sprintf("%.3f", median(rps_ratios[v])) : "-"), median(cpu[v]),
-        (v in cpu_ratios ? sprintf("%.3f", median(cpu_ratios[v])) : "-"),
+      printf "| %s | %d | %.0f | %s | %s | %s | %.2f | %s | %s | %.3f | %s | %.1f | %s |\n", v, runs[v], median(rps[v]), spread(rps[v], "%.0f"),
+        (v in rps_ratios ? sprintf("%.3f", median(rps_ratios[v])) : "-"), (v in rps_ratios ? spread(rps_ratios[v], "%.3f") : "-"), median(cpu[v]),
+        (v in cpu_ratios ? sprintf("%.3f", median(cpu_ratios[v])) : "-"), (v in cpu_ratios ? spread(cpu_ratios[v], "%.3f") : "-"),
         p, (bp > 0 ? sprintf("%.2f", p / bp) : "-"), m, (bm > 0 ? sprintf("%.2f", m / bm) : "-")
     }
   }' "$results" | tee "$results_dir/summary.md"

@@ -83,7 +83,10 @@ public static class KpiTelemetryServiceCollectionExtensions
                 sp.GetService<IConfiguration>(),
                 sp.GetService<IHostEnvironment>())))
             .WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
+                // ASP.NET Core's hosting meter only, not AddAspNetCoreInstrumentation(): on ASP.NET Core 10 that also adds
+                // a middleware of its own to every request, only to put error.type on 5xx responses, which
+                // RequestMetricsMiddleware already settles (ErrorTypeTag). The other ASP.NET Core meters are opt-in.
+                .AddMeter(KpiInstrumentNames.HostingMeter)
                 .AddProcessInstrumentation()
                 .AddMeter(KpiInstrumentNames.ProcessMeter)
                 .AddInstrumentation(() => new KpiProcessMeter())

@@ -33,6 +33,18 @@ public class RegistrationTests
     }
 
     [Fact]
+    public void The_only_middleware_AddKpiTelemetry_puts_on_every_request_is_its_own()
+    {
+        // OpenTelemetry's AddAspNetCoreInstrumentation() would add one of its own (for error.type on 5xx), a second
+        // middleware on every request; OtelKpi's settles error.type itself.
+        var services = new ServiceCollection().AddKpiTelemetry();
+
+        using var provider = services.BuildServiceProvider();
+        var filter = Assert.Single(provider.GetServices<IStartupFilter>());
+        Assert.Equal("OtelKpi.Internal.RequestMetricsStartupFilter", filter.GetType().FullName);
+    }
+
+    [Fact]
     public async Task Next_to_the_users_own_OpenTelemetry_metrics_set_up_nothing_is_doubled()
     {
         await using var host = await KpiTestHost.StartAsync(

@@ -8,16 +8,24 @@ namespace OtelKpi.Internal;
 /// Keeps the <c>error.type</c> attribute to what the metric contract says: on server errors (5xx) only, and the
 /// exception's type whenever an exception caused one. ASP.NET Core's exception-handling middleware tag every
 /// exception they catch, so a client error they answer (a Development-mode binding failure's 400) would carry one;
-/// and an exception an <c>IExceptionHandler</c> handles is tagged with the bare status code.
+/// and an exception an <c>IExceptionHandler</c> handles is tagged with the bare status code. ASP.NET Core 10 tags
+/// nothing on a 5xx answered without an exception: this puts the status code there, as the semantic conventions
+/// (and ASP.NET Core 11) do.
 /// </summary>
 internal static class ErrorTypeTag
 {
     internal const string Key = "error.type";
 
+    private const int LastServerError = 599;
+
+    /// <summary>The <c>error.type</c> of a 5xx answered without an exception: its status code, as text.</summary>
+    private static readonly string[] ServerErrorCodes =
+        [.. Enumerable.Range(StatusCodes.Status500InternalServerError, LastServerError - StatusCodes.Status500InternalServerError + 1).Select(code => code.ToString(CultureInfo.InvariantCulture))];
+
     public static void Settle(HttpContext context, ICollection<KeyValuePair<string, object?>> tags)
     {
         var status = context.Response.StatusCode;
-        if (status < StatusCodes.Status500InternalServerError)
+        if (status < StatusCodes.Status500InternalServerError || status > LastServerError)
         {
             if (tags.Count > 0 && Find(tags) is { } clientError)
             {
@@ -27,12 +35,17 @@ internal static class ErrorTypeTag
             return;
         }
 
+        var existing = Find(tags);
         if (context.Features.Get<IExceptionHandlerFeature>()?.Error is not { } exception)
         {
-            return; // the hosting layer tags the status code
+            if (existing is null)
+            {
+                tags.Add(new(Key, ServerErrorCodes[status - StatusCodes.Status500InternalServerError]));
+            }
+
+            return;
         }
 
-        var existing = Find(tags);
         if (existing is null || IsStatusCode(existing.Value.Value, status))
         {
             if (existing is { } statusCodeTag)
