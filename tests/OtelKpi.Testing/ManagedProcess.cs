@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace OtelKpi.Testing;
 
 /// <summary>
-/// A long-running child process (Alertmanager, VictoriaMetrics, vmalert) with its output captured, started from a
+/// A long-running child process (Prometheus, Alertmanager, VictoriaMetrics, vmalert) with its output captured, started from a
 /// program scripts/install-prerequisites.sh provides. Disposing kills it.
 /// </summary>
 public sealed class ManagedProcess : IAsyncDisposable
@@ -24,6 +24,9 @@ public sealed class ManagedProcess : IAsyncDisposable
 
     /// <summary>Everything it printed so far.</summary>
     public string Log => this.output.Text;
+
+    /// <summary>The last lines it printed, for failure messages.</summary>
+    public string Tail() => this.output.Tail();
 
     /// <summary>True while it runs.</summary>
     public bool IsRunning => !this.process.HasExited;

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -14,15 +13,13 @@ public sealed class PrometheusServer : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly Process process;
-    private readonly ProcessOutput output;
+    private readonly ManagedProcess process;
     private readonly HttpClient http;
     private readonly string workDirectory;
 
-    private PrometheusServer(Process process, ProcessOutput output, Uri address, string workDirectory)
+    private PrometheusServer(ManagedProcess process, Uri address, string workDirectory)
     {
         this.process = process;
-        this.output = output;
         this.Address = address;
         this.workDirectory = workDirectory;
         this.http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
@@ -32,7 +29,7 @@ public sealed class PrometheusServer : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>Everything Prometheus logged so far.</summary>
-    public string Log => this.output.Text;
+    public string Log => this.process.Log;
 
     /// <summary>
     /// Writes <paramref name="configYaml"/> to a temporary directory, starts Prometheus with it and waits for /-/ready.
@@ -138,10 +135,10 @@ public sealed class PrometheusServer : IAsyncDisposable
         {
             if (deadline.Elapsed > timeout)
             {
-                throw new TimeoutException($"Waited {timeout.TotalSeconds:0} s for {what}.\n--- Prometheus log\n{this.output.Tail()}");
+                throw new TimeoutException($"Waited {timeout.TotalSeconds:0} s for {what}.\n--- Prometheus log\n{this.process.Tail()}");
             }
 
-            if (this.process.HasExited)
+            if (!this.process.IsRunning)
             {
                 throw new InvalidOperationException($"Prometheus exited while waiting for {what}.\n--- log\n{this.Log}");
             }
@@ -160,33 +157,11 @@ public sealed class PrometheusServer : IAsyncDisposable
 
     private static PrometheusServer Launch(string configPath, string storageDirectory, int port, string workDirectory)
     {
-        var start = new ProcessStartInfo(ExternalTool.Resolve("prometheus"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workDirectory,
-        };
-        start.ArgumentList.Add($"--config.file={configPath}");
-        start.ArgumentList.Add($"--storage.tsdb.path={storageDirectory}");
-        start.ArgumentList.Add($"--web.listen-address=127.0.0.1:{port}");
-
-        var output = new ProcessOutput();
-        var process = new Process { StartInfo = start };
-        output.Attach(process);
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception e)
-        {
-            process.Dispose();
-            throw new InvalidOperationException("The prometheus binary is neither on the PATH nor in .tools/bin: run scripts/install-prerequisites.sh.", e);
-        }
-
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new PrometheusServer(process, output, new Uri($"http://127.0.0.1:{port}/"), workDirectory);
+        var process = ManagedProcess.Start(
+            "prometheus",
+            [$"--config.file={configPath}", $"--storage.tsdb.path={storageDirectory}", $"--web.listen-address=127.0.0.1:{port}"],
+            workDirectory);
+        return new PrometheusServer(process, new Uri($"http://127.0.0.1:{port}/"), workDirectory);
     }
 
     private async Task<string?> WaitReadyAsync()
@@ -194,7 +169,7 @@ public sealed class PrometheusServer : IAsyncDisposable
         var waited = Stopwatch.StartNew();
         while (waited.Elapsed < ReadyTimeout)
         {
-            if (this.process.HasExited)
+            if (!this.process.IsRunning)
             {
                 return $"it exited with code {this.process.ExitCode}";
             }
@@ -246,7 +221,7 @@ public sealed class PrometheusServer : IAsyncDisposable
         }
         catch (JsonException e)
         {
-            throw new InvalidOperationException($"Prometheus answered {(int)response.StatusCode} without JSON to: {what}\n--- log\n{this.output.Tail()}", e);
+            throw new InvalidOperationException($"Prometheus answered {(int)response.StatusCode} without JSON to: {what}\n--- log\n{this.process.Tail()}", e);
         }
 
         if (body.GetProperty("status").GetString() != "success")
@@ -258,16 +233,7 @@ public sealed class PrometheusServer : IAsyncDisposable
         return body.GetProperty("data").Clone();
     }
 
-    private async Task StopAsync()
-    {
-        if (!this.process.HasExited)
-        {
-            this.process.Kill(entireProcessTree: true);
-        }
-
-        await this.process.WaitForExitAsync();
-        this.process.Dispose();
-    }
+    private ValueTask StopAsync() => this.process.DisposeAsync();
 
     private static string UnixSeconds(DateTimeOffset time) =>
         (time.ToUnixTimeMilliseconds() / 1000.0).ToString("0.###", CultureInfo.InvariantCulture);
