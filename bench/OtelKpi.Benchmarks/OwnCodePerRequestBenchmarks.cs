@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using System.Diagnostics.Metrics;
 using OtelKpi.Internal;
 
 namespace OtelKpi.Benchmarks;
@@ -32,12 +33,15 @@ public class OwnCodePerRequestBenchmarks
     private readonly DefaultHttpContext healthProbe = NewRequest("/healthz");
     private readonly DefaultHttpContext reExecutedRequest = NewRequest("/api/items/44");
     private RequestDelegate? pipeline;
+    private ActiveRequestCounter? active;
 
     [GlobalSetup]
     public void SetUp()
     {
-        var filter = new RequestMetricsStartupFilter(Options.Create(new KpiTelemetryOptions()));
-        var app = new ApplicationBuilder(new ServiceCollection().BuildServiceProvider());
+        var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        this.active = new ActiveRequestCounter(services.GetRequiredService<IMeterFactory>());
+        var filter = new RequestMetricsStartupFilter(Options.Create(new KpiTelemetryOptions()), this.active);
+        var app = new ApplicationBuilder(services);
         filter.Configure(builder => builder.Run(Application))(app);
         this.pipeline = app.Build();
 
@@ -53,9 +57,10 @@ public class OwnCodePerRequestBenchmarks
         if (!this.healthProbe.Features.GetRequiredFeature<IHttpMetricsTagsFeature>().MetricsDisabled
             || this.applicationRequest.Features.GetRequiredFeature<IHttpMetricsTagsFeature>().MetricsDisabled
             || this.laterRequest.Features.GetRequiredFeature<IHttpMetricsTagsFeature>().MetricsDisabled
-            || this.reExecutedRequest.GetEndpoint() != Throwing)
+            || this.reExecutedRequest.GetEndpoint() != Throwing
+            || this.active.Observe().Single() is not { Value: 0 })
         {
-            throw new InvalidOperationException("The middleware did not exclude exactly the health probe and restore the re-executed request's endpoint.");
+            throw new InvalidOperationException("The middleware did not exclude exactly the health probe, restore the re-executed request's endpoint and count every request out again.");
         }
     }
 

@@ -71,6 +71,8 @@ public static class KpiTelemetryServiceCollectionExtensions
             exporter.ScopeInfoEnabled = false; // keeps otel_scope_* labels off every series
         });
 
+        services.AddMetrics();
+        services.AddSingleton<ActiveRequestCounter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, RequestMetricsStartupFilter>());
         services.AddHostedService<DedicatedScrapeListener>();
         services.AddHostedService<LatencyBucketCheck>();

@@ -37,7 +37,8 @@ internal sealed class KpiStreamPolicy
     public MetricStreamConfiguration? StreamFor(Instrument instrument)
     {
         var stream = this.Decide(instrument);
-        this.guard?.Publishing(instrument, owned: stream is not null && !ReferenceEquals(stream, MetricStreamConfiguration.Drop));
+        var owned = (stream is not null && !ReferenceEquals(stream, MetricStreamConfiguration.Drop)) || IsReplacedByOtelKpi(instrument);
+        this.guard?.Publishing(instrument, owned);
         return stream;
     }
 
@@ -62,8 +63,11 @@ internal sealed class KpiStreamPolicy
                         TagKeys = KpiInstrumentNames.RequestDurationTags,
                         CardinalityLimit = limit,
                     };
+                case KpiInstrumentNames.ActiveRequests when instrument is ObservableUpDownCounter<long>:
+                    // ActiveRequestCounter's: one series per method value at most.
+                    return new MetricStreamConfiguration { TagKeys = KpiInstrumentNames.ActiveRequestsTags, CardinalityLimit = HttpMethodName.Count };
                 case KpiInstrumentNames.ActiveRequests:
-                    return new MetricStreamConfiguration { TagKeys = KpiInstrumentNames.ActiveRequestsTags, CardinalityLimit = limit };
+                    return MetricStreamConfiguration.Drop;
             }
         }
 
@@ -92,6 +96,13 @@ internal sealed class KpiStreamPolicy
 
         return null;
     }
+
+    /// <summary>
+    /// ASP.NET Core's own active-requests counter, which <see cref="ActiveRequestCounter"/> replaces: a user's view that
+    /// gives it a stream would export a second family of the contract's name, so the guard watches it as well.
+    /// </summary>
+    private static bool IsReplacedByOtelKpi(Instrument instrument) =>
+        instrument.Meter.Name == KpiInstrumentNames.HostingMeter && instrument.Name == KpiInstrumentNames.ActiveRequests;
 
     /// <summary>The names <c>AddMeter</c> selects: case-insensitive, <c>*</c> for any characters.</summary>
     private static Regex? MeterNamePattern(IEnumerable<string> names)

@@ -6,10 +6,11 @@ namespace OtelKpi.Internal;
 /// <summary>
 /// OtelKpi's own code on the request path. Before the application runs, it leaves the scrape path and the excluded
 /// paths (health probes) out of the HTTP metrics. After the application has run, and before ASP.NET Core's hosting
-/// layer records the request, <see cref="RequestOutcome"/> corrects what would make the KPIs untrue. A request that
-/// completes synchronously costs a few field reads; one that completes later costs the continuation.
+/// layer records the request, <see cref="RequestOutcome"/> corrects what would make the KPIs untrue. While it runs,
+/// the request is one of <see cref="ActiveRequestCounter"/>'s. A request that completes synchronously costs a few
+/// field reads and two interlocked additions; one that completes later costs the continuation.
 /// </summary>
-internal sealed class RequestMetricsMiddleware(RequestDelegate next, PathString[] excludedPaths)
+internal sealed class RequestMetricsMiddleware(RequestDelegate next, PathString[] excludedPaths, ActiveRequestCounter active)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -23,6 +24,7 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, PathString[
             return next(context);
         }
 
+        var method = active.Enter(context.Request.Method);
         Task pipeline;
         try
         {
@@ -30,17 +32,19 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, PathString[
         }
         catch
         {
+            active.Exit(method);
             RequestOutcome.Settle(context, pipelineFailed: true);
             throw;
         }
 
         if (pipeline.IsCompletedSuccessfully)
         {
+            active.Exit(method);
             RequestOutcome.Settle(context, pipelineFailed: false);
             return Task.CompletedTask;
         }
 
-        return SettleWhenDoneAsync(pipeline, context);
+        return this.SettleWhenDoneAsync(pipeline, context, method);
     }
 
     internal static bool IsExcluded(PathString path, PathString[] excluded)
@@ -56,7 +60,7 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, PathString[
         return false;
     }
 
-    private static async Task SettleWhenDoneAsync(Task pipeline, HttpContext context)
+    private async Task SettleWhenDoneAsync(Task pipeline, HttpContext context, int method)
     {
         var failed = true;
         try
@@ -66,6 +70,7 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, PathString[
         }
         finally
         {
+            active.Exit(method);
             RequestOutcome.Settle(context, failed);
         }
     }

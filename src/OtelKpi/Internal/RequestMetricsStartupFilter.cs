@@ -10,12 +10,12 @@ namespace OtelKpi.Internal;
 /// middleware of the application's own (exception handlers and status code pages among them), so that it sees
 /// each request before ASP.NET Core's hosting layer records it and after everything else has run.
 /// </summary>
-internal sealed class RequestMetricsStartupFilter(IOptions<KpiTelemetryOptions> options) : IStartupFilter
+internal sealed class RequestMetricsStartupFilter(IOptions<KpiTelemetryOptions> options, ActiveRequestCounter active) : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
         var excluded = ExcludedPaths(options.Value);
-        app.Use(nextMiddleware => new RequestMetricsMiddleware(nextMiddleware, excluded).InvokeAsync);
+        app.Use(nextMiddleware => new RequestMetricsMiddleware(nextMiddleware, excluded, active).InvokeAsync);
         next(app);
     };
 

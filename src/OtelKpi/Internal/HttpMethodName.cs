@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http;
+
+namespace OtelKpi.Internal;
+
+/// <summary>
+/// The <c>http.request.method</c> values of the metric contract: a standard method in upper case, whatever case the
+/// client sent, or <c>_OTHER</c>, as ASP.NET Core's hosting metrics record them (so invented methods cannot create
+/// series). Each has an index, so a counter can keep one cell per value.
+/// </summary>
+internal static class HttpMethodName
+{
+    internal const string Other = "_OTHER";
+
+    private static readonly string[] Names =
+    [
+        HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Head, HttpMethods.Options,
+        HttpMethods.Patch, HttpMethods.Trace, HttpMethods.Connect, Other,
+    ];
+
+    private static readonly KeyValuePair<string, object?>[][] Tags =
+        [.. Names.Select(name => new[] { new KeyValuePair<string, object?>(KpiInstrumentNames.ActiveRequestsTags[0], name) })];
+
+    /// <summary>The number of values, <c>_OTHER</c> included.</summary>
+    public static int Count => Names.Length;
+
+    /// <summary>The index of <paramref name="method"/>'s value.</summary>
+    public static int IndexOf(string method)
+    {
+        // Kestrel hands out the interned constants for the standard methods, so the reference check finds them.
+        for (var i = 0; i < Names.Length - 1; i++)
+        {
+            if (ReferenceEquals(method, Names[i]))
+            {
+                return i;
+            }
+        }
+
+        for (var i = 0; i < Names.Length - 1; i++)
+        {
+            if (string.Equals(method, Names[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return Names.Length - 1;
+    }
+
+    /// <summary>The tag list of the value at <paramref name="index"/>.</summary>
+    public static ReadOnlySpan<KeyValuePair<string, object?>> Tag(int index) => Tags[index];
+}
