@@ -38,9 +38,11 @@ incident=${INCIDENT:-1}
 rate_interval="$((scrape_seconds * 4))s" # what Grafana's $__rate_interval is for this scrape interval
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-http_ok() { # port path: true when GET answers 200
-  (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&3 && head -n 1 <&3 | grep -q ' 200 ') 2>/dev/null
+http_ok() { # host port path: true when GET answers 200
+  (exec 3<>"/dev/tcp/$1/$2" && printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$3" "$1" >&3 && head -n 1 <&3 | grep -q ' 200 ') 2>/dev/null
 }
+source scripts/demo-sandbox.sh
+source scripts/demo-check.sh
 
 scripts/install-prerequisites.sh
 export PATH="$PWD/.tools/bin:$PATH" # where install-prerequisites.sh unpacks Prometheus and wrk without root
@@ -87,6 +89,7 @@ cleanup() {
   # Explicitly and by SIGTERM: Prometheus and Alertmanager reload their configuration on SIGHUP instead of exiting.
   for pid in "${services[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${services[@]}"; do wait "$pid" 2>/dev/null || true; done
+  sandbox_remove # the sample's cgroups, network namespace and veth pair, once it has exited
   if [[ -n "${DEMO_DIR:-}" || "${KEEP_DEMO_DIR:-}" == 1 ]]; then echo "Logs and data kept in $workdir"; else rm -rf "$workdir"; fi
   [[ -f "$picture" ]] && echo "Dashboard picture: $picture"
 }
@@ -95,10 +98,26 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
+# The sample in a cgroup and network namespace of its own when the machine lets the demo make them, so that its
+# container series (CPU usage and throttling, memory, disk I/O, network) exist as they would in a container.
+sample_host=127.0.0.1
+sample_launch=()
+if [[ "${SAMPLE_SANDBOX:-1}" == 1 ]] && sandbox_create "$$" "$workdir"; then
+  sample_host=$sandbox_address
+  sandbox_command
+  sample_launch=("${sandbox_wrapped[@]}")
+  sandbox_note="The sample runs in $sandbox_describe."
+else
+  sandbox_remove
+  [[ "${SAMPLE_SANDBOX:-1}" == 1 ]] || sandbox_reason="SAMPLE_SANDBOX=0"
+  sandbox_note="The sample runs in the machine's root cgroup and network namespace ($sandbox_reason): the CPU Throttle, Disk I/O and Network panels stay empty (docs/metrics.md, \"Where resource series come from\")."
+fi
+sample_url="http://${sample_host}:${sample_port}"
+
 # The shipped Prometheus configuration with the demo's ports and interval, sending alerts to the local
 # Alertmanager. Its rule_files (rules/*.yml, relative to the file) are copies of this repository's rules whose
 # groups drop their own interval (2m for the long windows and the SLO reports), so everything follows the demo's.
-sed -e "s/127\.0\.0\.1:5080/127.0.0.1:${sample_port}/" \
+sed -e "s/127\.0\.0\.1:5080/${sample_host}:${sample_port}/" \
     -e "s/127\.0\.0\.1:9093/127.0.0.1:${alertmanager_port}/" \
     -e "s/^\(  scrape_interval:\) 15s/\1 ${scrape_seconds}s/" \
     -e "s/^\(  evaluation_interval:\) 15s/\1 ${scrape_seconds}s/" \
@@ -127,8 +146,9 @@ sample_dir=samples/OtelKpi.Sample/bin/Release/net10.0
 # With the incident the service starts healthy (no errors, no slow requests); the incident adds both.
 traffic=(Sample__Traffic__Enabled=true)
 [[ "$incident" == 1 ]] && traffic+=(Sample__Traffic__ErrorRatio=0 Sample__Traffic__SlowRatio=0)
-(cd "$sample_dir" && exec env "${traffic[@]}" setsid dotnet OtelKpi.Sample.dll --urls "http://127.0.0.1:${sample_port}") \
-  > "$workdir/sample.log" 2>&1 &
+# Every placed order is written to its journal and synced to the disk: the sample's block I/O.
+(cd "$sample_dir" && exec env "${traffic[@]}" setsid "${sample_launch[@]}" dotnet OtelKpi.Sample.dll --urls "$sample_url" \
+  --Sample:OrderJournal:Path="$workdir/orders.jsonl") > "$workdir/sample.log" 2>&1 &
 services+=($!)
 setsid "$alertmanager" --config.file="$workdir/alertmanager.yml" --storage.path="$workdir/alertmanager" \
   --web.listen-address="127.0.0.1:${alertmanager_port}" --cluster.listen-address= > "$workdir/alertmanager.log" 2>&1 &
@@ -137,37 +157,39 @@ setsid prometheus --config.file="$workdir/prometheus.yml" --storage.tsdb.path="$
   --web.listen-address="127.0.0.1:${prometheus_port}" > "$workdir/prometheus.log" 2>&1 &
 services+=($!)
 
-wait_for() { # name port path log pid
+wait_for() { # name host port path log pid
   for _ in $(seq 1 120); do
-    http_ok "$2" "$3" && return 0
-    if ! kill -0 "$5" 2>/dev/null; then
+    http_ok "$2" "$3" "$4" && return 0
+    if ! kill -0 "$6" 2>/dev/null; then
       echo "error: $1 stopped while starting; its log:" >&2
-      cat "$4" >&2
+      cat "$5" >&2
       exit 1
     fi
     sleep 0.5
   done
-  echo "error: $1 did not answer http://127.0.0.1:$2$3 within 60 s; its log:" >&2
-  cat "$4" >&2
+  echo "error: $1 did not answer http://$2:$3$4 within 60 s; its log:" >&2
+  cat "$5" >&2
   exit 1
 }
-wait_for "the sample service" "$sample_port" /health "$workdir/sample.log" "${services[1]}"
-wait_for "Alertmanager" "$alertmanager_port" /-/ready "$workdir/alertmanager.log" "${services[2]}"
-wait_for "Prometheus" "$prometheus_port" /-/ready "$workdir/prometheus.log" "${services[3]}"
+wait_for "the sample service" "$sample_host" "$sample_port" /health "$workdir/sample.log" "${services[1]}"
+wait_for "Alertmanager" 127.0.0.1 "$alertmanager_port" /-/ready "$workdir/alertmanager.log" "${services[2]}"
+wait_for "Prometheus" 127.0.0.1 "$prometheus_port" /-/ready "$workdir/prometheus.log" "${services[3]}"
 
 cat <<INFO
 
-  Sample service  http://127.0.0.1:${sample_port}            metrics: http://127.0.0.1:${sample_port}/metrics
+  Sample service  ${sample_url}            metrics: ${sample_url}/metrics
   Prometheus      http://127.0.0.1:${prometheus_port}            alerts:  http://127.0.0.1:${prometheus_port}/alerts
   Alertmanager    http://127.0.0.1:${alertmanager_port}            notifications: ${workdir}/receiver.log
   Grafana         import dashboards/service-kpi.json and dashboards/aspnetcore.json (docs/dashboards.md)
 
+  ${sandbox_note}
   The first rates appear after two scrapes (${scrape_seconds} s apart). Ctrl-C stops everything.
 
 INFO
 
 if [[ "$incident" == 1 ]]; then
-  setsid scripts/demo-incident.sh "http://127.0.0.1:${sample_port}" "$workdir/phase.txt" > "$workdir/incident.log" 2>&1 &
+  incident_start=$(date +%s)
+  setsid scripts/demo-incident.sh "$sample_url" "$workdir/phase.txt" > "$workdir/incident.log" 2>&1 &
   services=($! "${services[@]}")
 else
   echo "Steady traffic, no incident (INCIDENT=0)" > "$workdir/phase.txt"
@@ -183,7 +205,10 @@ if [[ -n "$pictures_dir" ]]; then
   for dashboard in service-kpi aspnetcore; do
     "${view[@]}" "${view_args[@]}" --dashboard "dashboards/$dashboard.json" --picture "$pictures_dir/$dashboard.png" --picture-range 12m
   done
-  exit 0
+  # The pictures are only worth showing if the incident did what it promises.
+  [[ "$incident" == 1 ]] || exit 0
+  incident_check "$incident_start" 600 "$workdir/notifications.jsonl" "$prometheus_port"
+  exit $?
 fi
 # The view in the background with the terminal as its input (keys), so that this script can react to signals
 # while it runs; it stops on Ctrl-C, a closed terminal or SIGTERM like the script.
