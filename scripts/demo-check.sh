@@ -6,7 +6,7 @@
 #
 # Prints, for every alert that was notified, when it went pending, fired, was notified, resolved and was notified
 # resolved, in m:ss since START (epoch seconds); returns 1, loudly, unless at least one alert did all five within
-# LIMIT seconds of START.
+# LIMIT seconds of START. Safe under set -euo pipefail (demo.sh runs it so): nothing found is not an error here.
 
 incident_clock() { local s=$(($1 - $2)); printf '%d:%02d' $((s / 60)) $((s % 60)); }
 
@@ -25,14 +25,14 @@ incident_query() { # port promql
   body=$( (exec 3<>"/dev/tcp/127.0.0.1/$1" \
     && printf 'GET /api/v1/query?query=%s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$(incident_urlencode "$2")" >&3 \
     && cat <&3) 2>/dev/null) || return 0
-  sed -n 's/.*"value":\[[0-9.]*,"\([0-9]*\)[0-9.]*"\].*/\1/p' <<<"$body" | head -n 1
+  sed -n 's/.*"value":\[[0-9.]*,"\([0-9]*\)[0-9.]*"\].*/\1/p' <<<"$body" | head -n 1 || true
 }
 
 # When the first notification of alert $2 with status $3 (firing, resolved) arrived, in epoch seconds, or nothing.
 incident_notified() { # notifications alertname status
   local at
-  at=$(grep -F "\"$2 (" "$1" 2>/dev/null | grep -F ") $3\"" | head -n 1 | sed -n 's/.*"at":"\([^"]*\)".*/\1/p')
-  [[ -n "$at" ]] && date -d "$at" +%s
+  at=$(grep -F "\"$2 (" "$1" 2>/dev/null | grep -F ") $3\"" | head -n 1 | sed -n 's/.*"at":"\([^"]*\)".*/\1/p' | sed 's/\\u002B/+/g') || true
+  if [[ -n "$at" ]]; then date -d "$at" +%s || true; fi
 }
 
 incident_check() { # start limit notifications prometheus_port
@@ -42,7 +42,7 @@ incident_check() { # start limit notifications prometheus_port
   echo
   echo "Incident check (times since the incident's start; pass: an alert pending, firing, notified, resolved and notified resolved within $(incident_clock "$limit" 0)):"
   local names
-  names=$(grep -o '"[A-Za-z0-9]* ([^)]*) firing"' "$log" 2>/dev/null | sed 's/^"\([A-Za-z0-9]*\) .*/\1/' | sort -u)
+  names=$(grep -o '"[A-Za-z0-9]* ([^)]*) firing"' "$log" 2>/dev/null | sed 's/^"\([A-Za-z0-9]*\) .*/\1/' | sort -u) || true
   for name in $names; do
     pending=$(incident_query "$port" "min(min_over_time(timestamp(ALERTS{alertname=\"$name\",alertstate=\"pending\"})[$span:1s]))")
     firing=$(incident_query "$port" "min(min_over_time(timestamp(ALERTS{alertname=\"$name\",alertstate=\"firing\"})[$span:1s]))")

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # The local OtelKpi stack, and a short scripted incident to watch, in one command:
-#   - the sample service with its traffic generator on http://127.0.0.1:5080,
+#   - the sample service with its traffic generator on port 5080: as root in a cgroup (1 CPU, 512 MiB) and a
+#     network namespace of its own joined to the machine by a veth pair (scripts/demo-sandbox.sh), at an address
+#     of 10.199.252.0/22 the demo prints, so that its container series (CPU usage and throttling, memory, disk
+#     I/O, network) exist as in a container; otherwise on http://127.0.0.1:5080, the demo saying why,
 #   - a real Prometheus on http://127.0.0.1:9090 scraping it with the shipped deploy/prometheus/prometheus.yml,
 #     every rules/*.yml loaded (alerts page: http://127.0.0.1:9090/alerts), sending alerts to
-#   - Alertmanager on http://127.0.0.1:9093 with the shipped deploy/alertmanager/alertmanager.yml, whose two
-#     webhook receivers (paging, ticket) point at
+#   - Alertmanager on http://127.0.0.1:9093 with the shipped deploy/alertmanager/alertmanager.yml but a 1-minute
+#     group_interval instead of 5 (so the resolved notification follows the resolution within a minute, inside
+#     the incident's ten minutes), whose two webhook receivers (paging, ticket) point at
 #   - a local receiver that prints every notification (and logs it for the view),
 #   - the live terminal view of the Service KPI dashboard (its own queries): every KPI marked against its threshold
 #     or objective, a 5-minute trend, pending and firing alerts, the error budget and the notifications.
@@ -14,12 +18,16 @@
 #
 #   ./scripts/demo.sh                      the demo; p in the view draws the picture at any time
 #   ./scripts/demo.sh --pictures DIR       play the whole incident, then draw both dashboards into DIR and stop
-#                                          (how docs/images is made: ./scripts/demo.sh --pictures docs/images)
+#                                          (how docs/images is made: ./scripts/demo.sh --pictures docs/images);
+#                                          then check (scripts/demo-check.sh) that an alert went pending, fired,
+#                                          was notified, resolved and was notified resolved within 10 minutes,
+#                                          and exit 1 if none did
 #
 # Environment: SAMPLE_PORT (5080), PROMETHEUS_PORT (9090), ALERTMANAGER_PORT (9093), RECEIVER_PORT (9095),
 # SCRAPE_INTERVAL in seconds (5; the shipped file says 15 s, the demo scrapes faster so that rates show within
 # seconds), INCIDENT (1; 0 = steady traffic), DEMO_DIR (a new temporary directory; kept when given),
-# KEEP_DEMO_DIR=1 keeps the temporary one, DEMO_BUILD=0 skips building (the tests have built it), DEMO_PICTURE (.tmp/demo/service-kpi.png) where the view draws the picture. Extra arguments go to the view, e.g. --var job=otelkpi-sample.
+# KEEP_DEMO_DIR=1 keeps the temporary one, DEMO_BUILD=0 skips building (the tests have built it), DEMO_PICTURE (.tmp/demo/service-kpi.png) where the view draws the picture,
+# SAMPLE_SANDBOX (1; 0 = the sample in the demo's own cgroup and network namespace even as root). Extra arguments go to the view, e.g. --var job=otelkpi-sample.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -131,8 +139,11 @@ for file in rules/*.yml; do
 done
 promtool check config "$workdir/prometheus.yml" > "$workdir/promtool.log" 2>&1 || { cat "$workdir/promtool.log" >&2; exit 1; }
 
-# The shipped Alertmanager configuration, each receiver's webhook pointed at the local receiver under its name.
+# The shipped Alertmanager configuration, each receiver's webhook pointed at the local receiver under its name,
+# and a group_interval of 1 minute instead of 5: the resolved notification waits for the group's next interval.
 awk -v base="http://127.0.0.1:${receiver_port}" '
+  /^  group_interval: 5m$/ { sub(/5m/, "1m"); shortened = 1 }
+  END { if (!shortened) { print "error: deploy/alertmanager/alertmanager.yml no longer has group_interval: 5m" > "/dev/stderr"; exit 1 } }
   /^[[:space:]]*- name:/ { receiver = $3 }
   /^[[:space:]]*- url:/ { sub(/url:.*/, "url: " base "/" receiver) }
   { print }' deploy/alertmanager/alertmanager.yml > "$workdir/alertmanager.yml"
