@@ -27,7 +27,7 @@
 # SCRAPE_INTERVAL in seconds (5; the shipped file says 15 s, the demo scrapes faster so that rates show within
 # seconds), INCIDENT (1; 0 = steady traffic), DEMO_DIR (a new temporary directory; kept when given),
 # KEEP_DEMO_DIR=1 keeps the temporary one, DEMO_BUILD=0 skips building (the tests have built it), DEMO_PICTURE (.tmp/demo/service-kpi.png) where the view draws the picture,
-# SAMPLE_SANDBOX (1; 0 = the sample in the demo's own cgroup and network namespace even as root). Extra arguments go to the view, e.g. --var job=otelkpi-sample.
+# SAMPLE_SANDBOX (1; 0 = no cgroup or namespace of its own for the sample, even as root). Extra arguments go to the view, e.g. --var job=otelkpi-sample.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

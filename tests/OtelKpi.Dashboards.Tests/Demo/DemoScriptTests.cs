@@ -40,9 +40,11 @@ public class DemoScriptTests
                 break;
         }
 
-        // The view draws the picture first, which takes a while on a busy machine; then the services stop.
+        // The view draws the picture first, which takes a while on a busy machine; then the services stop, and then
+        // the script removes the sample's groups, namespace and veth pair (after a closed terminal it does so with
+        // no terminal, so the tmux session is gone before it is done).
         var deadline = DateTimeOffset.UtcNow.AddSeconds(120);
-        while ((demo.Survivors().Count > 0 || await demo.IsRunningAsync()) && DateTimeOffset.UtcNow < deadline)
+        while ((demo.Survivors().Count > 0 || await demo.IsRunningAsync() || sandbox.Leftovers().Count > 0) && DateTimeOffset.UtcNow < deadline)
         {
             await Task.Delay(500);
         }
