@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddKpiTelemetry();
 
 builder.Services.AddSingleton<ShopMetrics>();
+builder.Services.AddSingleton<OrderJournal>(); // writes only with Sample:OrderJournal:Path
 builder.Services.AddSampleTraffic();
 
 var app = builder.Build();

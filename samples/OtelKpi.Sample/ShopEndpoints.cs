@@ -26,7 +26,7 @@ public static class ShopEndpoints
             return id is >= 1 and <= CatalogueSize ? Results.Ok(new Product(id, $"Product {id}", 9.99m + id)) : Results.NotFound();
         });
 
-        api.MapPost("/checkout", async (bool? fail, LatencySimulator latency, ShopMetrics metrics, CancellationToken ct) =>
+        api.MapPost("/checkout", async (bool? fail, LatencySimulator latency, ShopMetrics metrics, OrderJournal journal, CancellationToken ct) =>
         {
             await latency.DelayAsync(LatencyProfile.Checkout, ct);
             if (fail == true)
@@ -36,8 +36,10 @@ public static class ShopEndpoints
             }
 
             var amount = Math.Round(5 + (Random.Shared.NextDouble() * 195), 2);
+            var orderId = Guid.NewGuid();
+            await journal.RecordAsync(orderId, amount, ct);
             metrics.RecordOrder("placed", amount);
-            return Results.Ok(new { orderId = Guid.NewGuid(), amount });
+            return Results.Ok(new { orderId, amount });
         });
 
         api.MapGet("/reports/{name}", async (string name, LatencySimulator latency, CancellationToken ct) =>

@@ -1,9 +1,10 @@
 namespace OtelKpi.Dashboards.Tests.Demo;
 
 /// <summary>
-/// scripts/demo.sh in a real terminal (tmux): the view shows every KPI with its status in colour, and everything the
-/// demo started stops, and the dashboard picture is drawn, whether it is stopped by Ctrl-C, by closing the terminal
-/// (SIGHUP, on which Prometheus and Alertmanager would only reload) or by SIGTERM.
+/// scripts/demo.sh in a real terminal (tmux): the view shows every KPI with its status in colour; the sample runs in
+/// a cgroup and a network namespace of its own (the tests run as root), so its container and network series exist;
+/// and everything the demo started or made stops or goes, and the dashboard picture is drawn, whether it is stopped
+/// by Ctrl-C, by closing the terminal (SIGHUP, on which Prometheus and Alertmanager would only reload) or by SIGTERM.
 /// </summary>
 public class DemoScriptTests
 {
@@ -23,6 +24,8 @@ public class DemoScriptTests
         Assert.Contains("p: write the dashboard picture   q or Ctrl-C: stop", screen, StringComparison.Ordinal);
         // On a terminal the breach is red and bold, with its symbol (tmux may write the two attributes apart).
         Assert.Matches("\u001b\\[(1;31|31;1|1m\u001b\\[31)m✖ BREACH", coloured);
+        var sandbox = await AssertSampleIsolatedAsync(demo);
+
 
         switch (how)
         {
@@ -37,9 +40,11 @@ public class DemoScriptTests
                 break;
         }
 
-        // The view draws the picture first, which takes a while on a busy machine; then the services stop.
+        // The view draws the picture first, which takes a while on a busy machine; then the services stop, and then
+        // the script removes the sample's groups, namespace and veth pair (after a closed terminal it does so with
+        // no terminal, so the tmux session is gone before it is done).
         var deadline = DateTimeOffset.UtcNow.AddSeconds(120);
-        while ((demo.Survivors().Count > 0 || await demo.IsRunningAsync()) && DateTimeOffset.UtcNow < deadline)
+        while ((demo.Survivors().Count > 0 || await demo.IsRunningAsync() || sandbox.Leftovers().Count > 0) && DateTimeOffset.UtcNow < deadline)
         {
             await Task.Delay(500);
         }
@@ -47,5 +52,40 @@ public class DemoScriptTests
         Assert.True(demo.Survivors().Count == 0, $"Still running after {how}:\n{string.Join('\n', demo.Survivors())}\n{demo.Logs()}");
         Assert.False(await demo.IsRunningAsync(), "the demo script did not exit");
         Assert.True(File.Exists(demo.Picture), $"no picture at {demo.Picture}\n{demo.Logs()}");
+        Assert.True(sandbox.Leftovers().Count == 0, $"Left behind after {how}: {string.Join(", ", sandbox.Leftovers())}\n{demo.Logs()}");
+    }
+
+    /// <summary>
+    /// The sample is in the demo's own groups and network namespace by the kernel's files, and Prometheus, scraping
+    /// it at the namespace's address, has the series OtelKpi exports only there, with the kernel's limits and no more
+    /// bytes written than the kernel counted.
+    /// </summary>
+    private static async Task<DemoSandbox> AssertSampleIsolatedAsync(DemoSession demo)
+    {
+        var (pid, url) = demo.Sample() ?? throw new InvalidOperationException("the sample is not running\n" + demo.Logs());
+        var sandbox = DemoSandbox.Of(pid);
+        foreach (var group in sandbox.Groups.Values)
+        {
+            Assert.Contains(pid.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllLines(Path.Combine(group, "cgroup.procs")));
+        }
+
+        var sampleNamespace = await DemoSandbox.InodeAsync($"/proc/{pid}/ns/net");
+        Assert.NotEqual(await DemoSandbox.InodeAsync("/proc/self/ns/net"), sampleNamespace);
+        Assert.Equal(await DemoSandbox.InodeAsync(sandbox.NamespaceFile), sampleNamespace);
+        Assert.True(Directory.Exists(sandbox.OutsideInterface), $"no {sandbox.OutsideInterface}");
+        Assert.StartsWith("10.199.", url.Host, StringComparison.Ordinal);
+
+        var instance = $"instance=\"{url.Authority}\"";
+        var written = sandbox.WrittenBytes();
+        foreach (var series in new[] { "otelkpi_network_receive_bytes_total", "otelkpi_network_transmit_bytes_total", "otelkpi_container_cpu_usage_seconds_total", "otelkpi_container_cpu_periods_total", "otelkpi_container_disk_write_bytes_total" })
+        {
+            var result = await demo.QueryAsync($"sum({series}{{{instance}}})");
+            Assert.True(!result.IsEmpty && result.Series[0].Value > 0, $"Prometheus has no {series} above 0 for {instance}\n{demo.Logs()}");
+        }
+
+        Assert.InRange((await demo.QueryAsync($"sum(otelkpi_container_disk_write_bytes_total{{{instance}}})")).Series[0].Value, 1, written);
+        Assert.Equal(1, (await demo.QueryAsync($"otelkpi_container_cpu_limit_cores{{{instance}}}")).Series.Single().Value);
+        Assert.Equal(512 * 1024 * 1024, (await demo.QueryAsync($"otelkpi_container_memory_limit_bytes{{{instance}}}")).Series.Single().Value);
+        return sandbox;
     }
 }

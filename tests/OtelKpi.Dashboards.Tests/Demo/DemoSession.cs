@@ -76,12 +76,12 @@ internal sealed partial class DemoSession : IAsyncDisposable
     /// </summary>
     public async Task<string> ChangeTrafficAsync(string json, TimeSpan timeout)
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{this.Ports[0]}"), Timeout = TimeSpan.FromSeconds(10) };
         var waited = Stopwatch.StartNew();
         while (true)
         {
             try
             {
+                using var http = new HttpClient { BaseAddress = this.Sample()?.Url ?? throw new HttpRequestException("the sample has not started"), Timeout = TimeSpan.FromSeconds(10) };
                 using var body = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
                 using var response = await http.PostAsync(new Uri("/traffic", UriKind.Relative), body);
                 response.EnsureSuccessStatusCode();
@@ -92,6 +92,33 @@ internal sealed partial class DemoSession : IAsyncDisposable
                 await Task.Delay(500);
             }
         }
+    }
+
+    /// <summary>
+    /// The demo's sample process, found by the order journal in this demo's directory on its command line, and the
+    /// address it listens on (its <c>--urls</c>); null until it runs.
+    /// </summary>
+    public (int Pid, Uri Url)? Sample()
+    {
+        foreach (var (pid, arguments) in Processes())
+        {
+            var urls = Array.IndexOf(arguments, "--urls");
+            if (arguments.Contains("OtelKpi.Sample.dll") && urls >= 0 && arguments.Any(a => a.Contains(this.Directory, StringComparison.Ordinal)))
+            {
+                return (pid, new Uri(arguments[urls + 1]));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An instant query to the demo's Prometheus.</summary>
+    public async Task<PrometheusQueryResult> QueryAsync(string promql)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        var url = new Uri($"http://127.0.0.1:{this.Ports[1]}/api/v1/query?query={Uri.EscapeDataString(promql)}");
+        using var answer = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(url));
+        return PrometheusQueryResult.Parse(answer.RootElement.GetProperty("data"));
     }
 
     /// <summary>Types keys into the terminal (tmux key names, such as C-c).</summary>
@@ -111,26 +138,11 @@ internal sealed partial class DemoSession : IAsyncDisposable
     /// <summary>The processes still running that the demo started: any naming its directory or serving its ports.</summary>
     public IReadOnlyList<string> Survivors()
     {
-        var survivors = new List<string>();
-        foreach (var proc in System.IO.Directory.GetDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
-        {
-            try
-            {
-                var commandLine = File.ReadAllText(Path.Combine(proc, "cmdline")).Replace('\0', ' ');
-                if (commandLine.Contains(this.Directory, StringComparison.Ordinal) && !commandLine.Contains("tmux", StringComparison.Ordinal))
-                {
-                    survivors.Add($"{Path.GetFileName(proc)}: {commandLine}");
-                }
-            }
-            catch (IOException)
-            {
-                // exited meanwhile
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-
+        var survivors = Processes()
+            .Select(p => (p.Pid, CommandLine: string.Join(' ', p.Arguments)))
+            .Where(p => p.CommandLine.Contains(this.Directory, StringComparison.Ordinal) && !p.CommandLine.Contains("tmux", StringComparison.Ordinal))
+            .Select(p => $"{p.Pid}: {p.CommandLine}")
+            .ToList();
         survivors.AddRange(this.Ports.Where(Listening).Select(p => $"something listens on 127.0.0.1:{p}"));
         return survivors;
     }
@@ -156,6 +168,29 @@ internal sealed partial class DemoSession : IAsyncDisposable
         }
         catch (IOException)
         {
+        }
+    }
+
+    private static IEnumerable<(int Pid, string[] Arguments)> Processes()
+    {
+        foreach (var proc in System.IO.Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(proc), out var pid))
+            {
+                continue;
+            }
+
+            string[] arguments;
+            try
+            {
+                arguments = File.ReadAllText(Path.Combine(proc, "cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue; // exited meanwhile
+            }
+
+            yield return (pid, arguments);
         }
     }
 
