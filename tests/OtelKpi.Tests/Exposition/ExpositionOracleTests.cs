@@ -58,6 +58,24 @@ public class ExpositionOracleTests
     }
 
     [Fact]
+    public async Task A_collection_outlasting_the_scrape_timeout_header_is_answered_408()
+    {
+        await using var pair = await ExpositionPair.StartAsync(meters => meters[0].CreateObservableGauge("slow", () =>
+        {
+            Thread.Sleep(100);
+            return 1.0;
+        }));
+
+        // The exporter answers this 408 or 200 depending on a race between its collection and its deadline timer
+        // (both seen here); OtelKpi always answers 408, which is what the exporter means to do.
+        var mine = await pair.SendAsync("/mine", scrapeTimeoutSeconds: "0.01");
+
+        Assert.Equal(408, mine.Status);
+        Assert.Empty(mine.Body);
+        AssertSameAnswer(await pair.SendAsync("/oracle", scrapeTimeoutSeconds: "10"), await pair.SendAsync("/mine", scrapeTimeoutSeconds: "10"));
+    }
+
+    [Fact]
     public async Task An_empty_resource_and_no_points_answer_200_without_a_body_as_the_exporter_does()
     {
         await using var pair = await ExpositionPair.StartAsync(_ => { }, resource: r => r.Clear());

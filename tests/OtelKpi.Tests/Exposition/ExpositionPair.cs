@@ -85,9 +85,14 @@ internal sealed class ExpositionPair : IAsyncDisposable
         return new ExpositionPair(app, provider, meters, collector);
     }
 
-    public async Task<Answer> SendAsync(string path, HttpMethod? method = null, string? acceptEncoding = null)
+    public async Task<Answer> SendAsync(string path, HttpMethod? method = null, string? acceptEncoding = null, string? scrapeTimeoutSeconds = null)
     {
         using var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
+        if (scrapeTimeoutSeconds is not null)
+        {
+            request.Headers.TryAddWithoutValidation("X-Prometheus-Scrape-Timeout-Seconds", scrapeTimeoutSeconds);
+        }
+
         request.Headers.TryAddWithoutValidation("Accept", "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5");
         if (acceptEncoding is not null)
         {

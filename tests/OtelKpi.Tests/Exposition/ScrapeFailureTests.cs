@@ -28,6 +28,19 @@ public class ScrapeFailureTests
     }
 
     [Fact]
+    public async Task A_compressed_scrape_that_fails_before_its_first_chunk_is_answered_500_too()
+    {
+        await using var pair = await ExpositionPair.StartAsync(
+            meters => meters[0].CreateCounter<long>("broken").Add(1, new KeyValuePair<string, object?>("tag", new Unprintable())));
+
+        var answer = await pair.SendAsync("/mine", acceptEncoding: "gzip");
+
+        Assert.Equal(500, answer.Status);
+        Assert.Empty(answer.Body);
+        Assert.DoesNotContain("Content-Encoding", answer.Headers.Keys);
+    }
+
+    [Fact]
     public async Task A_point_that_fails_after_the_body_started_cuts_the_connection_instead_of_ending_the_body()
     {
         await using var pair = await ExpositionPair.StartAsync(meters =>
@@ -42,7 +55,7 @@ public class ScrapeFailureTests
         });
 
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => pair.SendAsync("/mine"));
-        await Assert.ThrowsAnyAsync<HttpRequestException>(() => pair.SendAsync("/mine")); // the lock was released
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => pair.SendAsync("/mine", acceptEncoding: "gzip")); // the lock was released
     }
 
     [Fact]
@@ -81,6 +94,25 @@ public class ScrapeFailureTests
         }
 
         Assert.Equal(0, unobserved);
+    }
+
+    [Fact]
+    public async Task A_scrape_whose_timeout_passes_while_another_holds_the_lock_is_answered_408_and_waits_no_longer()
+    {
+        await using var pair = await ExpositionPair.StartAsync(meters => meters[0].CreateCounter<long>("c").Add(1));
+        await pair.Collector.EnterAsync(CancellationToken.None);
+        ExpositionPair.Answer waiting;
+        try
+        {
+            waiting = await pair.SendAsync("/mine", scrapeTimeoutSeconds: "0.2");
+        }
+        finally
+        {
+            pair.Collector.Exit();
+        }
+
+        Assert.Equal(408, waiting.Status);
+        Assert.Equal(200, (await pair.SendAsync("/mine", scrapeTimeoutSeconds: "0.2")).Status);
     }
 
     [Theory]

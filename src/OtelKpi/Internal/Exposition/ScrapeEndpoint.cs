@@ -1,5 +1,5 @@
+using System.Diagnostics;
 using System.Globalization;
-using System.IO.Pipelines;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -11,8 +11,9 @@ namespace OtelKpi.Internal.Exposition;
 /// Answers a scrape: under the scrape lock, collects (or reuses the cached collection) and streams the text format
 /// into the response in chunks of about <see cref="FlushBytes"/>, gzip-compressed when the scraper accepts it, as
 /// Prometheus does. Nothing of the body outlives the request. The headers are those OpenTelemetry's Prometheus exporter
-/// sends for the text format, and <c>X-Prometheus-Scrape-Timeout-Seconds</c> is honoured as it honours it: a scrape
-/// whose deadline passes before the body starts gets 408. A scraper that goes away ends the scrape quietly; a failure
+/// sends for the text format, and <c>X-Prometheus-Scrape-Timeout-Seconds</c> is honoured as it is meant there: a scrape
+/// whose deadline passes before its body starts (waiting for another scrape, or collecting) gets 408, one whose
+/// deadline passes while the body is sent is cut off. A scraper that goes away ends the scrape quietly; a failure
 /// while writing is logged (rate-limited) and answered 500 when no byte was sent yet, otherwise the connection is
 /// aborted so that the scraper cannot mistake a cut body for a whole one.
 /// </summary>
@@ -30,9 +31,11 @@ internal sealed class ScrapeEndpoint(ScrapeCollector collector, ScrapeFailureLog
         }
 
         using var deadline = new CancellationTokenSource();
-        if (ScrapeTimeout(context.Request.Headers) is { } timeout)
+        var timeout = ScrapeTimeout(context.Request.Headers);
+        var started = Stopwatch.GetTimestamp();
+        if (timeout is { } limit)
         {
-            deadline.CancelAfter(timeout);
+            deadline.CancelAfter(limit);
         }
 
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, context.RequestAborted);
@@ -48,7 +51,7 @@ internal sealed class ScrapeEndpoint(ScrapeCollector collector, ScrapeFailureLog
 
         try
         {
-            await this.WriteAsync(context, cancellation.Token).ConfigureAwait(false);
+            await this.WriteAsync(context, () => timeout is { } limit && Stopwatch.GetElapsedTime(started) >= limit, cancellation.Token).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A scrape must never fail the host: whatever happens is answered (500, 408) or logged, and the lock released.
         catch (Exception) when (context.RequestAborted.IsCancellationRequested)
@@ -82,10 +85,17 @@ internal sealed class ScrapeEndpoint(ScrapeCollector collector, ScrapeFailureLog
         }
     }
 
-    private async Task WriteAsync(HttpContext context, CancellationToken cancellationToken)
+    private async Task WriteAsync(HttpContext context, Func<bool> pastDeadline, CancellationToken cancellationToken)
     {
         var response = context.Response;
         var snapshot = collector.Collect();
+        if (pastDeadline())
+        {
+            // The timer may not have fired yet on a busy machine: the clock decides.
+            response.StatusCode = StatusCodes.Status408RequestTimeout;
+            return;
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         if (snapshot is null)
         {
@@ -106,22 +116,25 @@ internal sealed class ScrapeEndpoint(ScrapeCollector collector, ScrapeFailureLog
         response.Headers.AppendCommaSeparatedValues(HeaderNames.Vary, HeaderNames.AcceptEncoding);
 
         using var buffer = new ExpositionBuffer(2 * FlushBytes);
-        if (AcceptsGzip(context.Request.Headers))
+        var gzip = AcceptsGzip(context.Request.Headers);
+        if (gzip)
         {
             response.Headers.Append(HeaderNames.ContentEncoding, "gzip");
-            var gzip = new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true);
-            await using (gzip.ConfigureAwait(false))
-            {
-                await this.WriteBodyAsync(snapshot, resource, buffer, new ResponseSink(null, gzip), cancellationToken).ConfigureAwait(false);
-            }
         }
-        else
+
+        var body = new ResponseBody(response, gzip);
+        try
         {
-            await this.WriteBodyAsync(snapshot, resource, buffer, new ResponseSink(response.BodyWriter, null), cancellationToken).ConfigureAwait(false);
+            await this.WriteBodyAsync(snapshot, resource, buffer, body, cancellationToken).ConfigureAwait(false);
+            await body.CompleteAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            body.Dispose();
         }
     }
 
-    private async Task WriteBodyAsync(ScrapeSnapshot snapshot, Resource resource, ExpositionBuffer buffer, ResponseSink sink, CancellationToken cancellationToken)
+    private async Task WriteBodyAsync(ScrapeSnapshot snapshot, Resource resource, ExpositionBuffer buffer, ResponseBody sink, CancellationToken cancellationToken)
     {
         var exposition = collector.Exposition;
         exposition.WriteTargetInfo(buffer, resource);
@@ -154,20 +167,57 @@ internal sealed class ScrapeEndpoint(ScrapeCollector collector, ScrapeFailureLog
         }
     }
 
-    /// <summary>Where chunks go: the response's pipe, or the gzip stream over the response body.</summary>
-    private readonly struct ResponseSink(PipeWriter? pipe, Stream? stream)
+    /// <summary>
+    /// Where chunks go: the response's pipe, or a gzip stream over the response body that is opened with the first
+    /// chunk, so that a scrape failing before its first chunk has sent nothing and can still be answered 500.
+    /// </summary>
+    private sealed class ResponseBody(HttpResponse response, bool gzip) : IDisposable
     {
+        private GZipStream? compressed;
+
         /// <summary>Sends a chunk; <see langword="false"/> when the response cannot take more (the client is gone).</summary>
         public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
         {
-            if (stream is not null)
+            if (gzip)
             {
-                await stream.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                this.compressed ??= new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true);
+                await this.compressed.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
                 return true;
             }
 
-            var result = await pipe!.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+            var result = await response.BodyWriter.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
             return !result.IsCompleted && !result.IsCanceled;
+        }
+
+        /// <summary>Ends the gzip stream (its last block and trailer) after the last chunk.</summary>
+        public async ValueTask CompleteAsync()
+        {
+            if (this.compressed is { } stream)
+            {
+                this.compressed = null;
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>After a failure: frees the compressor without writing its trailer to a response being cut.</summary>
+        public void Dispose()
+        {
+            if (this.compressed is { } stream)
+            {
+                this.compressed = null;
+                try
+                {
+#pragma warning disable CA1849 // the connection is being aborted: what the trailer would write goes nowhere
+                    stream.Dispose();
+#pragma warning restore CA1849
+                }
+                catch (IOException)
+                {
+                }
+                catch (InvalidOperationException)
+                {
+                }
+            }
         }
     }
 
