@@ -138,8 +138,10 @@ internal sealed class ScrapeEndpoint(ScrapeCollector collector, ScrapeFailureLog
     {
         var exposition = collector.Exposition;
         exposition.WriteTargetInfo(buffer, resource);
-        foreach (var family in snapshot.Families)
+        var families = snapshot.Families;
+        for (var i = 0; i < families.Count; i++)
         {
+            var family = families[i];
             if (family.WriteMetadata)
             {
                 TextExposition.WriteMetadata(buffer, family);

@@ -12,20 +12,34 @@ namespace OtelKpi.Internal.Exposition;
 /// </summary>
 internal sealed class ScrapeSnapshot
 {
+    private const int MaxNames = 1024;
+
     private readonly Dictionary<Metric, (string Name, PrometheusFamilyType Type)> names = [];
+    private readonly Dictionary<Metric, ScrapeFamily> families = [];
+    private readonly List<(Metric Metric, string Name, PrometheusFamilyType Type)> metrics = [];
+    private readonly Dictionary<string, string?> help = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PrometheusFamilyType> types = new(StringComparer.Ordinal);
+    private readonly HashSet<string> conflicting = new(StringComparer.Ordinal);
+    private readonly List<ScrapeFamily> written = [];
 
     public ScrapeSnapshot(DateTime collectedAtUtc) => this.CollectedAtUtc = collectedAtUtc;
 
-    public IReadOnlyList<ScrapeFamily> Families { get; private set; } = [];
+    /// <summary>Gets the metrics to write, in order; the list is reused by the next collection.</summary>
+    public IReadOnlyList<ScrapeFamily> Families => this.written;
 
     public DateTime CollectedAtUtc { get; private set; }
 
     public void Update(in Batch<Metric> batch, DateTime collectedAtUtc)
     {
-        var metrics = new List<(Metric Metric, string Name, PrometheusFamilyType Type)>();
-        var help = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var types = new Dictionary<string, PrometheusFamilyType>(StringComparer.Ordinal);
-        HashSet<string>? conflicting = null;
+        // Collections are reused from one collection to the next: a scrape allocates nothing per metric.
+        var metrics = this.metrics;
+        var help = this.help;
+        var types = this.types;
+        var conflicting = this.conflicting;
+        metrics.Clear();
+        help.Clear();
+        types.Clear();
+        conflicting.Clear();
 
         foreach (var metric in batch)
         {
@@ -40,7 +54,7 @@ internal sealed class ScrapeSnapshot
             {
                 if (known != type)
                 {
-                    (conflicting ??= new(StringComparer.Ordinal)).Add(name);
+                    conflicting.Add(name);
                 }
 
                 if (help[name] is null && !string.IsNullOrEmpty(metric.Description))
@@ -62,31 +76,35 @@ internal sealed class ScrapeSnapshot
             return order != 0 ? order : string.CompareOrdinal(left.Metric.Name, right.Metric.Name);
         });
 
-        var families = new List<ScrapeFamily>(metrics.Count);
+        this.written.Clear();
         string? previous = null;
         foreach (var (metric, name, type) in metrics)
         {
-            if (conflicting?.Contains(name) == true)
+            if (conflicting.Contains(name))
             {
                 continue;
             }
 
             var first = name != previous;
-            families.Add(new ScrapeFamily(metric, name, type, first, first ? help[name] : null));
+            var helpText = first ? help[name] : null;
+            if (!this.families.TryGetValue(metric, out var family)
+                || family.Name != name || family.Type != type || family.WriteMetadata != first || family.Help != helpText)
+            {
+                family = new ScrapeFamily(metric, name, type, first, helpText);
+                this.families[metric] = family;
+            }
+
+            this.written.Add(family);
             previous = name;
         }
 
-        if (this.names.Count > metrics.Count)
+        if (this.names.Count > MaxNames)
         {
-            // Names of metrics that are gone (instruments disposed) are not kept.
-            var current = metrics.Select(m => m.Metric).ToHashSet();
-            foreach (var gone in this.names.Keys.Where(m => !current.Contains(m)).ToList())
-            {
-                this.names.Remove(gone);
-            }
+            // Instruments created and disposed over and over: start again rather than grow.
+            this.names.Clear();
+            this.families.Clear();
         }
 
-        this.Families = families;
         this.CollectedAtUtc = collectedAtUtc;
     }
 

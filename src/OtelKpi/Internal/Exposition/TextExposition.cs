@@ -13,19 +13,28 @@ internal sealed class TextExposition : IDisposable
 {
     private readonly LabelWriter labels = new();
     private readonly ExpositionBuffer histogramLabels = new(1024);
+    private (Resource Resource, byte[] Text)? targetInfo;
 
     public static bool HasTargetInfo(Resource resource) => resource.Attributes.Any();
 
+    /// <summary>Writes <c>target_info</c>; its text is made once, a meter provider's resource never changes.</summary>
     public void WriteTargetInfo(ExpositionBuffer buffer, Resource resource)
     {
-        if (!HasTargetInfo(resource))
+        if (this.targetInfo is not { } known || known.Resource != resource)
         {
-            return;
+            using var text = new ExpositionBuffer(1024);
+            if (HasTargetInfo(resource))
+            {
+                text.Write("# TYPE target_info gauge\n# HELP target_info Target metadata\ntarget_info{"u8);
+                this.labels.Write(text, resource.Attributes);
+                text.Write("} 1\n"u8);
+            }
+
+            known = (resource, text.WrittenSpan.ToArray());
+            this.targetInfo = known;
         }
 
-        buffer.Write("# TYPE target_info gauge\n# HELP target_info Target metadata\ntarget_info{"u8);
-        this.labels.Write(buffer, resource.Attributes);
-        buffer.Write("} 1\n"u8);
+        buffer.Write(known.Text);
     }
 
     public static void WriteMetadata(ExpositionBuffer buffer, ScrapeFamily family)
@@ -48,8 +57,7 @@ internal sealed class TextExposition : IDisposable
 
     public void WritePoint(ExpositionBuffer buffer, ScrapeFamily family, in MetricPoint point)
     {
-        var type = family.Metric.MetricType;
-        if (type.IsHistogram())
+        if (family.IsHistogram)
         {
             this.WriteHistogram(buffer, family.Name, in point);
             return;
@@ -60,8 +68,8 @@ internal sealed class TextExposition : IDisposable
         this.labels.Write(buffer, point.Tags, reserved: null);
         buffer.Write("} "u8);
 
-        var sum = type.IsSum();
-        if (type.IsLong())
+        var sum = family.IsSum;
+        if (family.IsLong)
         {
             buffer.Write(sum ? point.GetSumLong() : point.GetGaugeLastValueLong());
         }
