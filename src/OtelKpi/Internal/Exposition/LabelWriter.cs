@@ -29,7 +29,7 @@ internal sealed class LabelWriter
 
             var nameStart = buffer.Length;
             LabelName.Write(buffer, tag.Key);
-            var name = (nameStart, buffer.Length - nameStart);
+            var name = (Start: nameStart, Length: buffer.Length - nameStart);
             if (reserved is not null && Equals(buffer, name, reserved))
             {
                 buffer.Truncate(rewind);
@@ -38,7 +38,7 @@ internal sealed class LabelWriter
 
             foreach (var other in this.written)
             {
-                if (buffer.WrittenSpan.Slice(other.Start, other.Length).SequenceEqual(buffer.WrittenSpan.Slice(name.Item1, name.Item2)))
+                if (buffer.WrittenSpan.Slice(other.Start, other.Length).SequenceEqual(buffer.WrittenSpan.Slice(name.Start, name.Length)))
                 {
                     buffer.Truncate(start);
                     this.WriteMerged(buffer, tags, reserved);
