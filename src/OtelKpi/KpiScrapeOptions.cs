@@ -30,8 +30,8 @@ public sealed class KpiScrapeOptions
     public IList<string> Hosts { get; } = [];
 
     /// <summary>
-    /// Gets or sets how long, in milliseconds, a rendered scrape is reused for concurrent scrapers (0-60000).
-    /// Default 0: every scrape sees current values.
+    /// Gets or sets how long, in milliseconds, a collection is reused by the scrapes that follow it (0-60000): they
+    /// write the same values again. Default 0: every scrape sees current values.
     /// </summary>
     public int ResponseCacheMilliseconds { get; set; }
 }

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using OtelKpi;
 using OtelKpi.Internal;
+using OtelKpi.Internal.Exposition;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -53,7 +55,9 @@ public static class KpiTelemetryEndpointRouteBuilderExtensions
             return new NoEndpoint(KpiLog.CreateLogger(endpoints.ServiceProvider.GetService<ILoggerFactory>()));
         }
 
-        var endpoint = endpoints.MapPrometheusScrapingEndpoint(scrape.Path, null, ScrapeTextFormat.Configure, null).DisableHttpMetrics();
+        _ = endpoints.ServiceProvider.GetRequiredService<MeterProvider>(); // builds the provider, and with it the scrape reader
+        var scrapeEndpoint = endpoints.ServiceProvider.GetRequiredService<ScrapeEndpoint>();
+        var endpoint = endpoints.Map(scrape.Path, scrapeEndpoint.HandleAsync).DisableHttpMetrics();
         if (scrape.Hosts.Count > 0)
         {
             endpoint.RequireHost([.. scrape.Hosts]);

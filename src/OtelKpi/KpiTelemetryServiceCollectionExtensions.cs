@@ -4,10 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OtelKpi;
 using OtelKpi.Internal;
+using OtelKpi.Internal.Exposition;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +18,7 @@ public static class KpiTelemetryServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the KPI metrics (HTTP request duration and active requests, process, container and host
-    /// resources) with the Prometheus exporter, and OTLP export when enabled. Options are bound from
+    /// resources) with the Prometheus scrape endpoint, and OTLP export when enabled. Options are bound from
     /// the <c>KpiTelemetry</c> configuration section and validated when the host starts. Calling it again
     /// changes nothing.
     /// </summary>
@@ -64,12 +64,10 @@ public static class KpiTelemetryServiceCollectionExtensions
             sp.GetService<IConfiguration>(),
             sp.GetRequiredService<KpiStartupFailures>()));
 
-        services.AddOptions<PrometheusAspNetCoreOptions>().Configure<IOptions<KpiTelemetryOptions>>((exporter, kpi) =>
-        {
-            exporter.ScrapeEndpointPath = kpi.Value.Scrape.Path;
-            exporter.ScrapeResponseCacheDurationMilliseconds = kpi.Value.Scrape.ResponseCacheMilliseconds;
-            exporter.ScopeInfoEnabled = false; // keeps otel_scope_* labels off every series
-        });
+        services.AddSingleton(sp => new ScrapeCollector(sp.GetRequiredService<IOptions<KpiTelemetryOptions>>().Value.Scrape.ResponseCacheMilliseconds));
+        services.AddSingleton(sp => new ScrapeEndpoint(
+            sp.GetRequiredService<ScrapeCollector>(),
+            new ScrapeFailureLog(KpiLog.CreateLogger(sp.GetService<ILoggerFactory>()), sp.GetService<TimeProvider>() ?? TimeProvider.System)));
 
         services.AddMetrics();
         services.AddSingleton<ActiveRequestCounter>();
@@ -92,7 +90,7 @@ public static class KpiTelemetryServiceCollectionExtensions
                 .AddProcessInstrumentation()
                 .AddMeter(KpiInstrumentNames.ProcessMeter)
                 .AddInstrumentation(() => new KpiProcessMeter())
-                .AddPrometheusExporter());
+                .AddReader(sp => sp.GetRequiredService<ScrapeCollector>().CreateReader()));
 
         services.ConfigureOpenTelemetryMeterProvider(KpiMeterProviderConfigurator.Configure);
     }

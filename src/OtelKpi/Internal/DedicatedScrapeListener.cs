@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OtelKpi.Internal.Exposition;
 using System.Net;
 
 namespace OtelKpi.Internal;
@@ -36,7 +37,8 @@ internal sealed class DedicatedScrapeListener(
             return;
         }
 
-        var meterProvider = services.GetRequiredService<MeterProvider>();
+        _ = services.GetRequiredService<MeterProvider>(); // builds the provider, and with it the scrape reader
+        var scrapeEndpoint = services.GetRequiredService<ScrapeEndpoint>();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
@@ -52,9 +54,13 @@ internal sealed class DedicatedScrapeListener(
         var app = builder.Build();
         var path = new PathString(scrape.Path);
 
-        app.UseOpenTelemetryPrometheusScrapingEndpoint(meterProvider, context => context.Request.Path == path, null, ScrapeTextFormat.Configure, null);
         app.Run(context =>
         {
+            if (context.Request.Path == path)
+            {
+                return scrapeEndpoint.HandleAsync(context);
+            }
+
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;
         });

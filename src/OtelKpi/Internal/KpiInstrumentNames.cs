@@ -17,8 +17,8 @@ internal static class KpiInstrumentNames
     public const string ContainerMeter = "OtelKpi.Instrumentation.Container";
 
     /// <summary>
-    /// OpenTelemetry process instrument → name that the Prometheus exporter turns into the name every
-    /// Prometheus client library uses (unit suffix and <c>_total</c> are added by the exporter).
+    /// OpenTelemetry process instrument → name that the Prometheus translation turns into the name every
+    /// Prometheus client library uses (unit suffix and <c>_total</c> are added by the scrape writer).
     /// </summary>
     public static readonly IReadOnlyDictionary<string, (string Name, string Description)> ProcessRenames =
         new Dictionary<string, (string, string)>(StringComparer.Ordinal)

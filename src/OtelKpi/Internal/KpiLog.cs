@@ -4,8 +4,8 @@ namespace OtelKpi.Internal;
 
 /// <summary>
 /// Everything OtelKpi logs: one category, <c>OtelKpi</c>, with fixed event ids from 1000 to 1999 (the container
-/// package uses 2000 to 2999). Only start-up, a misconfiguration and changes of the OTLP export's health are
-/// logged; nothing is logged per request or per scrape.
+/// package uses 2000 to 2999). Only start-up, a misconfiguration, failed scrapes (rate-limited) and changes of the OTLP export's health
+/// are logged; nothing is logged per request or per successful scrape.
 /// </summary>
 internal static partial class KpiLog
 {
@@ -28,6 +28,12 @@ internal static partial class KpiLog
 
     [LoggerMessage(EventId = 1004, EventName = "LatencyBucketsLackObjective", Level = LogLevel.Warning, Message = "KpiTelemetry:LatencyBuckets [{Buckets}] has no 0.5 boundary, the latency objective threshold of the shipped Prometheus rules: they record no slow-request ratio for this service (no LatencyP99ErrorBuildup alert, empty Latency SLI) until its threshold is overridden with one of these boundaries that is also an OtelKpi default. See docs/rules.md.")]
     public static partial void LatencyBucketsLackObjective(ILogger logger, string buckets);
+
+    [LoggerMessage(EventId = 1005, EventName = "ScrapeFailed", Level = LogLevel.Error, Message = "A scrape of the metrics endpoint failed: {Reason}. It was answered 500, or cut off if the body had started; further failures are summarised at most once a minute.")]
+    public static partial void ScrapeFailed(ILogger logger, string reason, Exception? exception);
+
+    [LoggerMessage(EventId = 1006, EventName = "ScrapeStillFailing", Level = LogLevel.Error, Message = "{Failures} more scrapes of the metrics endpoint failed in the last {Seconds:0} s; last: {Reason}")]
+    public static partial void ScrapeStillFailing(ILogger logger, long failures, double seconds, string reason);
 
     [LoggerMessage(EventId = 1010, EventName = "OtlpExportStarted", Level = LogLevel.Information, Message = "Exporting metrics over OTLP ({Protocol}) to {Endpoint} every {IntervalMilliseconds} ms, timeout {TimeoutMilliseconds} ms")]
     public static partial void OtlpExportStarted(ILogger logger, string protocol, Uri endpoint, int intervalMilliseconds, int timeoutMilliseconds);
