@@ -83,6 +83,16 @@ picture=${DEMO_PICTURE:-${pictures_dir:-.tmp/demo}/service-kpi.png}
 mkdir -p "$(dirname "$picture")"
 view_pid=""
 services=() # started in sessions of their own (setsid): neither Ctrl-C nor a closed terminal reaches them
+running() { [[ "$(ps -o stat= -p "$1" 2>/dev/null)" =~ ^[^Z] ]]; } # an exited child stays a zombie until waited for
+stop_within() { # seconds pid: waits for a process told to stop, then kills it
+  local deadline=$((SECONDS + $1))
+  while running "$2" && ((SECONDS < deadline)); do sleep 0.2; done
+  if running "$2"; then
+    echo "warning: process $2 did not stop within $1 s; killing it" >&2
+    kill -KILL "$2" 2>/dev/null
+  fi
+  wait "$2" 2>/dev/null || true
+}
 cleanup() {
   trap - EXIT INT TERM HUP
   # After a hang-up the terminal is gone and every write to it fails: nothing here may stop the cleanup.
@@ -91,12 +101,12 @@ cleanup() {
   # The view first: it draws the picture from Prometheus, which must still be running.
   if [[ -n "$view_pid" ]]; then
     kill -TERM "$view_pid" 2>/dev/null || true
-    wait "$view_pid" 2>/dev/null || true
+    stop_within 30 "$view_pid" # drawing the picture takes seconds; a view that hangs must not keep the rest running
   fi
   echo "Stopping the incident script, the receiver, the sample service, Alertmanager and Prometheus..."
   # Explicitly and by SIGTERM: Prometheus and Alertmanager reload their configuration on SIGHUP instead of exiting.
   for pid in "${services[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${services[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${services[@]}"; do stop_within 20 "$pid"; done
   sandbox_remove # the sample's cgroups, network namespace and veth pair, once it has exited
   if [[ -n "${DEMO_DIR:-}" || "${KEEP_DEMO_DIR:-}" == 1 ]]; then echo "Logs and data kept in $workdir"; else rm -rf "$workdir"; fi
   [[ -f "$picture" ]] && echo "Dashboard picture: $picture"

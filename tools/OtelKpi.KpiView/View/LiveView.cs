@@ -18,6 +18,9 @@ internal sealed class LiveView(KpiViewOptions options, Dashboard dashboard, stri
         ["__range"] = options.RateInterval,
     };
 
+    // More keys than anyone types in 200 ms: not a person at a terminal.
+    private const int MaxKeysPerTick = 64;
+
     private string? status;
 
     /// <summary>Shows frames until <paramref name="stop"/> (or q); then draws the picture when asked to.</summary>
@@ -38,7 +41,7 @@ internal sealed class LiveView(KpiViewOptions options, Dashboard dashboard, stri
                 break;
             }
 
-            await this.WaitAsync(keys, quit);
+            keys = await this.WaitAsync(keys, quit);
         }
 
         if (options.WatchPicture)
@@ -102,22 +105,31 @@ internal sealed class LiveView(KpiViewOptions options, Dashboard dashboard, stri
         return VariableResolver.Selections(variables);
     }
 
-    // Until the next frame is due; on a terminal, p draws the picture and q stops.
-    private async Task WaitAsync(bool keys, CancellationTokenSource quit)
+    // Until the next frame is due; on a terminal, p draws the picture and q stops. Returns whether keys can still be
+    // read: a hung-up terminal stays "readable" for ever and yields no keys, which must not become a busy loop.
+    private async Task<bool> WaitAsync(bool keys, CancellationTokenSource quit)
     {
         var due = DateTimeOffset.UtcNow + options.Refresh;
         while (!quit.IsCancellationRequested && DateTimeOffset.UtcNow < due)
         {
-            while (keys && Console.KeyAvailable)
+            var read = 0;
+            while (keys && !quit.IsCancellationRequested && KeyAvailable())
             {
-                switch (char.ToLowerInvariant(Console.ReadKey(intercept: true).KeyChar))
+                var key = ReadKey();
+                if (key is null || ++read > MaxKeysPerTick)
+                {
+                    keys = false;
+                    break;
+                }
+
+                switch (char.ToLowerInvariant(key.Value.KeyChar))
                 {
                     case 'q':
                         await quit.CancelAsync();
-                        return;
+                        return keys;
                     case 'p' when options.WatchPicture:
                         await this.WritePictureAsync(CancellationToken.None);
-                        return;
+                        return keys;
                     default:
                         break;
                 }
@@ -129,8 +141,36 @@ internal sealed class LiveView(KpiViewOptions options, Dashboard dashboard, stri
             }
             catch (OperationCanceledException)
             {
-                return;
+                return keys;
             }
+        }
+
+        return keys;
+    }
+
+    private static bool KeyAvailable()
+    {
+        try
+        {
+            return Console.KeyAvailable;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    // Null when the terminal is gone: end of input, or a read that gives no key at all.
+    private static ConsoleKeyInfo? ReadKey()
+    {
+        try
+        {
+            var key = Console.ReadKey(intercept: true);
+            return key.Key == 0 && key.KeyChar == '\0' ? null : key;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException)
+        {
+            return null;
         }
     }
 
