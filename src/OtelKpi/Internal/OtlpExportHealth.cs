@@ -9,50 +9,40 @@ namespace OtelKpi.Internal;
 /// </summary>
 internal sealed class OtlpExportHealth(ILogger logger, TimeProvider time, Uri endpoint, int timeoutMilliseconds)
 {
-    public static readonly TimeSpan SummaryInterval = TimeSpan.FromMinutes(1);
-
     private readonly Lock gate = new();
-    private DateTimeOffset? failingSince;
-    private DateTimeOffset lastLogged;
+    private readonly RepeatedFailure repeated = new(time);
     private long failures;
-    private long unloggedFailures;
 
     public void Exported(bool succeeded, TimeSpan duration)
     {
         lock (this.gate)
         {
-            var now = time.GetUtcNow();
             if (succeeded)
             {
-                if (this.failingSince is { } since)
+                if (this.repeated.Recovered() is { } failedFor)
                 {
-                    KpiLog.OtlpExportRecovered(logger, endpoint, this.failures, (now - since).TotalSeconds);
+                    KpiLog.OtlpExportRecovered(logger, endpoint, this.failures, failedFor.TotalSeconds);
                     KpiEventSource.Log.OtlpExportRecovered(endpoint.ToString(), this.failures);
-                    this.failingSince = null;
                     this.failures = 0;
-                    this.unloggedFailures = 0;
                 }
 
                 return;
             }
 
-            var reason = this.Reason(duration);
             this.failures++;
-            if (this.failingSince is not { } start)
+            var line = this.repeated.Failed();
+            switch (line.Kind)
             {
-                this.failingSince = now;
-                this.lastLogged = now;
-                KpiLog.OtlpExportFailed(logger, endpoint, reason);
-                KpiEventSource.Log.OtlpExportFailed(endpoint.ToString(), reason);
-                return;
-            }
-
-            this.unloggedFailures++;
-            if (now - this.lastLogged >= SummaryInterval)
-            {
-                KpiLog.OtlpExportStillFailing(logger, endpoint, this.unloggedFailures, (now - this.lastLogged).TotalSeconds, (now - start).TotalSeconds, reason);
-                this.lastLogged = now;
-                this.unloggedFailures = 0;
+                case FailureLineKind.First:
+                    var reason = this.Reason(duration);
+                    KpiLog.OtlpExportFailed(logger, endpoint, reason);
+                    KpiEventSource.Log.OtlpExportFailed(endpoint.ToString(), reason);
+                    break;
+                case FailureLineKind.Summary:
+                    KpiLog.OtlpExportStillFailing(logger, endpoint, line.Unlogged, line.SinceLastLine.TotalSeconds, line.SinceFirst.TotalSeconds, this.Reason(duration));
+                    break;
+                default:
+                    break;
             }
         }
     }

@@ -9,11 +9,8 @@ namespace OtelKpi.Internal.Exposition;
 /// </summary>
 internal sealed class ScrapeFailureLog(ILogger logger, TimeProvider time)
 {
-    public static readonly TimeSpan SummaryInterval = TimeSpan.FromMinutes(1);
-
     private readonly Lock gate = new();
-    private DateTimeOffset? lastLogged;
-    private long unlogged;
+    private readonly RepeatedFailure repeated = new(time);
 
     public void Failed(Exception exception) => this.Log(exception.GetType().Name + ": " + exception.Message, exception);
 
@@ -24,20 +21,17 @@ internal sealed class ScrapeFailureLog(ILogger logger, TimeProvider time)
     {
         lock (this.gate)
         {
-            var now = time.GetUtcNow();
-            if (this.lastLogged is not { } last)
+            var line = this.repeated.Failed();
+            switch (line.Kind)
             {
-                this.lastLogged = now;
-                KpiLog.ScrapeFailed(logger, reason, exception);
-                return;
-            }
-
-            this.unlogged++;
-            if (now - last >= SummaryInterval)
-            {
-                KpiLog.ScrapeStillFailing(logger, this.unlogged, (now - last).TotalSeconds, reason);
-                this.lastLogged = now;
-                this.unlogged = 0;
+                case FailureLineKind.First:
+                    KpiLog.ScrapeFailed(logger, reason, exception);
+                    break;
+                case FailureLineKind.Summary:
+                    KpiLog.ScrapeStillFailing(logger, line.Unlogged, line.SinceLastLine.TotalSeconds, reason);
+                    break;
+                default:
+                    break;
             }
         }
     }
