@@ -86,14 +86,16 @@ public class OtlpExportDiagnosticsTests
     {
         var port = FreeTcpPort.Next();
         await using var receiver = await OtlpReceiver.StartAsync(port);
-        var (host, time, log) = await StartAsync(port, timeoutMilliseconds: 2000);
+        // A generous timeout: the first export (new connection, serializer not yet compiled) can take seconds while
+        // the rest of the suite publishes Native AOT binaries on the same two cores, and a timeout is a failure.
+        var (host, time, log) = await StartAsync(port, timeoutMilliseconds: 30000);
         await using (host)
         {
             // Start-up logs once (the container metrics' detection among it); after that, nothing.
             var atStart = log.ToArray();
             var started = Assert.Single(atStart, e => e.Category == "OtelKpi");
             Assert.Equal(
-                (1010, $"Exporting metrics over OTLP (http/protobuf) to http://127.0.0.1:{port}/v1/metrics every 3600000 ms, timeout 2000 ms"),
+                (1010, $"Exporting metrics over OTLP (http/protobuf) to http://127.0.0.1:{port}/v1/metrics every 3600000 ms, timeout 30000 ms"),
                 (started.EventId.Id, started.Message));
 
             for (var i = 0; i < 20; i++)
