@@ -71,6 +71,7 @@ public static class KpiTelemetryServiceCollectionExtensions
 
         services.AddMetrics();
         services.AddSingleton<ActiveRequestCounter>();
+        services.AddSingleton<RequestDurationRecorder>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, RequestMetricsStartupFilter>());
         services.AddHostedService<DedicatedScrapeListener>();
         services.AddHostedService<LatencyBucketCheck>();
@@ -85,7 +86,7 @@ public static class KpiTelemetryServiceCollectionExtensions
             .WithMetrics(metrics => metrics
                 // ASP.NET Core's hosting meter only, not AddAspNetCoreInstrumentation(): on ASP.NET Core 10 that also adds
                 // a middleware of its own to every request, only to put error.type on 5xx responses, which
-                // RequestMetricsMiddleware already settles (ErrorTypeTag). The other ASP.NET Core meters are opt-in.
+                // RequestDurationRecorder settles (ErrorTypeTag). The other ASP.NET Core meters are opt-in.
                 .AddMeter(KpiInstrumentNames.HostingMeter)
                 .AddProcessInstrumentation()
                 .AddMeter(KpiInstrumentNames.ProcessMeter)

@@ -93,7 +93,7 @@ public class ActiveRequestsTests
     }
 
     [Fact]
-    public async Task ASP_NET_Core_s_own_active_requests_counter_is_never_enabled()
+    public async Task ASP_NET_Core_s_own_request_instruments_are_never_enabled()
     {
         var published = new List<Instrument>();
         using var listener = new MeterListener
@@ -118,14 +118,21 @@ public class ActiveRequestsTests
             hosting = [.. published.Where(i => ReferenceEquals(i.Meter.Scope, factory) && i.Meter.Name == "Microsoft.AspNetCore.Hosting")];
         }
 
-        var aspNetCore = Assert.Single(hosting, i => i is UpDownCounter<long> && i.Name == "http.server.active_requests");
-        var otelKpi = Assert.Single(hosting, i => i is ObservableUpDownCounter<long> && i.Name == "http.server.active_requests");
-        var duration = Assert.Single(hosting, i => i.Name == "http.server.request.duration");
-        Assert.False(aspNetCore.Enabled);
-        Assert.True(otelKpi.Enabled);
-        Assert.True(duration.Enabled);
-        Assert.Equal(("{request}", "Number of active HTTP server requests."), (otelKpi.Unit, otelKpi.Description));
-        Assert.Equal((aspNetCore.Unit, aspNetCore.Description), (otelKpi.Unit, otelKpi.Description));
+        Assert.Equal(
+            ["http.server.active_requests", "http.server.request.duration", "otelkpi.http.server.active_requests", "otelkpi.http.server.request.duration"],
+            hosting.Select(i => i.Name).Order(StringComparer.Ordinal));
+        var aspNetCoreActive = Assert.Single(hosting, i => i is UpDownCounter<long> && i.Name == "http.server.active_requests");
+        var aspNetCoreDuration = Assert.Single(hosting, i => i is Histogram<double> && i.Name == "http.server.request.duration");
+        var otelKpiActive = Assert.Single(hosting, i => i is ObservableUpDownCounter<long> && i.Name == "otelkpi.http.server.active_requests");
+        var otelKpiDuration = Assert.Single(hosting, i => i is Histogram<double> && i.Name == "otelkpi.http.server.request.duration");
+        Assert.False(aspNetCoreActive.Enabled);
+        Assert.False(aspNetCoreDuration.Enabled);
+        Assert.True(otelKpiActive.Enabled);
+        Assert.True(otelKpiDuration.Enabled);
+        Assert.Equal(("{request}", "Number of active HTTP server requests."), (otelKpiActive.Unit, otelKpiActive.Description));
+        Assert.Equal((aspNetCoreActive.Unit, aspNetCoreActive.Description), (otelKpiActive.Unit, otelKpiActive.Description));
+        Assert.Equal(("s", "Duration of HTTP server requests."), (otelKpiDuration.Unit, otelKpiDuration.Description));
+        Assert.Equal((aspNetCoreDuration.Unit, aspNetCoreDuration.Description), (otelKpiDuration.Unit, otelKpiDuration.Description));
     }
 
     private static double ActiveOf(PrometheusScrape scrape, string method) =>

@@ -12,10 +12,9 @@ namespace OtelKpi.Internal;
 /// </summary>
 /// <remarks>
 /// The instrument is created on ASP.NET Core's own <c>Microsoft.AspNetCore.Hosting</c> meter (the host's
-/// <see cref="IMeterFactory"/> returns that same meter for the name), so it keeps its scope on the OTLP path, and a
-/// user's view on <c>http.server.active_requests</c> clashes with it within one meter, where
-/// <see cref="ContractStreamGuard"/> can see the clash. ASP.NET Core's own instrument is dropped by
-/// <see cref="KpiStreamPolicy"/> and so never enabled.
+/// <see cref="IMeterFactory"/> returns that same meter for the name), so it keeps its scope on the OTLP path, under a
+/// name of its own (<see cref="KpiInstrumentNames.OwnActiveRequests"/>) that <see cref="KpiStreamPolicy"/> exports as
+/// <c>http.server.active_requests</c>. ASP.NET Core's own instrument is dropped by the policy and so never enabled.
 /// </remarks>
 internal sealed class ActiveRequestCounter
 {
@@ -39,7 +38,7 @@ internal sealed class ActiveRequestCounter
 #pragma warning disable CA2000 // The factory owns its meters and disposes them with the host.
         var hostingMeter = meterFactory.Create(KpiInstrumentNames.HostingMeter);
 #pragma warning restore CA2000
-        this.Instrument = hostingMeter.CreateObservableUpDownCounter(KpiInstrumentNames.ActiveRequests, this.Observe, Unit, Description);
+        this.Instrument = hostingMeter.CreateObservableUpDownCounter(KpiInstrumentNames.OwnActiveRequests, this.Observe, Unit, Description);
     }
 
     public Instrument Instrument { get; }

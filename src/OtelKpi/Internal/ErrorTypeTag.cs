@@ -5,12 +5,12 @@ using System.Globalization;
 namespace OtelKpi.Internal;
 
 /// <summary>
-/// Keeps the <c>error.type</c> attribute to what the metric contract says: on server errors (5xx) only, and the
-/// exception's type whenever an exception caused one. ASP.NET Core's exception-handling middleware tag every
-/// exception they catch, so a client error they answer (a Development-mode binding failure's 400) would carry one;
-/// and an exception an <c>IExceptionHandler</c> handles is tagged with the bare status code. ASP.NET Core 10 tags
-/// nothing on a 5xx answered without an exception: this puts the status code there, as the semantic conventions
-/// (and ASP.NET Core 11) do.
+/// The <c>error.type</c> attribute as the metric contract says: the type of an exception still on its way out of
+/// the pipeline (as ASP.NET Core's hosting layer records it); otherwise on server errors (5xx) only, the exception's
+/// type whenever an exception caused one. ASP.NET Core's exception-handling middleware tag every exception they
+/// catch, so a client error they answer (a Development-mode binding failure's 400) would carry one; and an exception
+/// an <c>IExceptionHandler</c> handles is tagged with the bare status code. A 5xx answered without an exception
+/// carries its status code, as the semantic conventions (and ASP.NET Core 11) have it.
 /// </summary>
 internal static class ErrorTypeTag
 {
@@ -22,54 +22,30 @@ internal static class ErrorTypeTag
     private static readonly string[] ServerErrorCodes =
         [.. Enumerable.Range(StatusCodes.Status500InternalServerError, LastServerError - StatusCodes.Status500InternalServerError + 1).Select(code => code.ToString(CultureInfo.InvariantCulture))];
 
-    public static void Settle(HttpContext context, ICollection<KeyValuePair<string, object?>> tags)
+    /// <summary>
+    /// The value for a request that ended with <paramref name="status"/>, <paramref name="tagged"/> being what
+    /// ASP.NET Core's middleware or the application put in the request's metrics tags; null for none.
+    /// </summary>
+    public static object? For(HttpContext context, int status, object? tagged, Exception? propagating)
     {
-        var status = context.Response.StatusCode;
+        if (propagating is not null)
+        {
+            return tagged ?? propagating.GetType().FullName;
+        }
+
         if (status < StatusCodes.Status500InternalServerError || status > LastServerError)
         {
-            if (tags.Count > 0 && Find(tags) is { } clientError)
-            {
-                tags.Remove(clientError);
-            }
-
-            return;
+            return null;
         }
 
-        var existing = Find(tags);
         if (context.Features.Get<IExceptionHandlerFeature>()?.Error is not { } exception)
         {
-            if (existing is null)
-            {
-                tags.Add(new(Key, ServerErrorCodes[status - StatusCodes.Status500InternalServerError]));
-            }
-
-            return;
+            return tagged ?? ServerErrorCodes[status - StatusCodes.Status500InternalServerError];
         }
 
-        if (existing is null || IsStatusCode(existing.Value.Value, status))
-        {
-            if (existing is { } statusCodeTag)
-            {
-                tags.Remove(statusCodeTag);
-            }
-
-            tags.Add(new(Key, exception.GetType().FullName));
-        }
+        return tagged is null || IsStatusCode(tagged, status) ? exception.GetType().FullName : tagged;
     }
 
     private static bool IsStatusCode(object? value, int status) =>
         value is string text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number == status;
-
-    private static KeyValuePair<string, object?>? Find(ICollection<KeyValuePair<string, object?>> tags)
-    {
-        foreach (var tag in tags)
-        {
-            if (tag.Key == Key)
-            {
-                return tag;
-            }
-        }
-
-        return null;
-    }
 }

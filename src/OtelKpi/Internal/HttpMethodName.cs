@@ -11,6 +11,9 @@ internal static class HttpMethodName
 {
     internal const string Other = "_OTHER";
 
+    /// <summary>The attribute's name.</summary>
+    internal const string Key = "http.request.method";
+
     private static readonly string[] Names =
     [
         HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Head, HttpMethods.Options,
@@ -18,7 +21,7 @@ internal static class HttpMethodName
     ];
 
     private static readonly KeyValuePair<string, object?>[][] Tags =
-        [.. Names.Select(name => new[] { new KeyValuePair<string, object?>(KpiInstrumentNames.ActiveRequestsTags[0], name) })];
+        [.. Names.Select(name => new[] { new KeyValuePair<string, object?>(Key, name) })];
 
     /// <summary>The number of values, <c>_OTHER</c> included.</summary>
     public static int Count => Names.Length;
@@ -45,6 +48,9 @@ internal static class HttpMethodName
 
         return Names.Length - 1;
     }
+
+    /// <summary>The value at <paramref name="index"/>.</summary>
+    public static string Name(int index) => Names[index];
 
     /// <summary>The tag list of the value at <paramref name="index"/>.</summary>
     public static ReadOnlySpan<KeyValuePair<string, object?>> Tag(int index) => Tags[index];

@@ -8,6 +8,14 @@ internal static class KpiInstrumentNames
     public const string RequestDuration = "http.server.request.duration";
     public const string ActiveRequests = "http.server.active_requests";
 
+    /// <summary>
+    /// OtelKpi's instruments on the hosting meter, exported under the two names above. Names of their own, so that a
+    /// user's view by name finds ASP.NET Core's instrument only, and a meter never hands out one for the other.
+    /// </summary>
+    public const string OwnRequestDuration = "otelkpi." + RequestDuration;
+
+    public const string OwnActiveRequests = "otelkpi." + ActiveRequests;
+
     public const string ProcessInstrumentationMeter = "OpenTelemetry.Instrumentation.Process";
     public const string ProcessMeter = "OtelKpi.Process";
     public const string ProcessStartTime = "process.start_time";
@@ -27,9 +35,4 @@ internal static class KpiInstrumentNames
             ["process.memory.virtual"] = ("process.virtual_memory", "Virtual memory size in bytes."),   // process_virtual_memory_bytes
             ["process.unix.file_descriptor.count"] = ("process.open_fds", "Number of open file descriptors."), // process_open_fds
         };
-
-    public static readonly string[] RequestDurationTags =
-        ["http.request.method", "http.route", "http.response.status_code", "error.type"];
-
-    public static readonly string[] ActiveRequestsTags = ["http.request.method"];
 }

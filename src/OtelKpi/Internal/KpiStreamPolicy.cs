@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace OtelKpi.Internal;
 
 /// <summary>
-/// Decides how the instruments OtelKpi owns (ASP.NET Core's, the process and container meters) are
+/// Decides how the instruments OtelKpi owns (on ASP.NET Core's hosting meter, the process and container meters) are
 /// exported. It is registered as a single view because every matching view makes its own stream: two views
 /// on one instrument would export it twice. For that reason it leaves every other instrument (the user's
 /// own meters and opted-in built-in ones) alone, so that a view the user adds applies to it exactly once. A user's
@@ -56,18 +56,15 @@ internal sealed class KpiStreamPolicy
         {
             switch (instrument.Name)
             {
-                case KpiInstrumentNames.RequestDuration:
-                    return new ExplicitBucketHistogramConfiguration
-                    {
-                        Boundaries = this.buckets,
-                        TagKeys = KpiInstrumentNames.RequestDurationTags,
-                        CardinalityLimit = limit,
-                    };
-                case KpiInstrumentNames.ActiveRequests when instrument is ObservableUpDownCounter<long>:
+                case KpiInstrumentNames.OwnRequestDuration:
+                    // RequestDurationRecorder's, recorded with the contract's tags only: no tag filtering either.
+                    return new ExplicitBucketHistogramConfiguration { Name = KpiInstrumentNames.RequestDuration, Boundaries = this.buckets, CardinalityLimit = limit };
+                case KpiInstrumentNames.OwnActiveRequests:
                     // ActiveRequestCounter's: one series per method value at most.
-                    return new MetricStreamConfiguration { TagKeys = KpiInstrumentNames.ActiveRequestsTags, CardinalityLimit = HttpMethodName.Count };
+                    return new MetricStreamConfiguration { Name = KpiInstrumentNames.ActiveRequests, CardinalityLimit = HttpMethodName.Count };
                 case KpiInstrumentNames.ActiveRequests:
-                    return MetricStreamConfiguration.Drop;
+                case KpiInstrumentNames.RequestDuration:
+                    return MetricStreamConfiguration.Drop; // ASP.NET Core's own, replaced by OtelKpi's
             }
         }
 
@@ -98,11 +95,13 @@ internal sealed class KpiStreamPolicy
     }
 
     /// <summary>
-    /// ASP.NET Core's own active-requests counter, which <see cref="ActiveRequestCounter"/> replaces: a user's view that
-    /// gives it a stream would export a second family of the contract's name, so the guard watches it as well.
+    /// ASP.NET Core's own request instruments, which <see cref="ActiveRequestCounter"/> and
+    /// <see cref="RequestDurationRecorder"/> replace: a user's view that gives one a stream would export a second
+    /// family of the contract's name, so the guard watches them as well.
     /// </summary>
     private static bool IsReplacedByOtelKpi(Instrument instrument) =>
-        instrument.Meter.Name == KpiInstrumentNames.HostingMeter && instrument.Name == KpiInstrumentNames.ActiveRequests;
+        instrument.Meter.Name == KpiInstrumentNames.HostingMeter
+        && instrument.Name is KpiInstrumentNames.ActiveRequests or KpiInstrumentNames.RequestDuration;
 
     /// <summary>The names <c>AddMeter</c> selects: case-insensitive, <c>*</c> for any characters.</summary>
     private static Regex? MeterNamePattern(IEnumerable<string> names)

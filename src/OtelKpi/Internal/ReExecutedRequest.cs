@@ -5,9 +5,9 @@ namespace OtelKpi.Internal;
 
 /// <summary>
 /// Error pages (<c>UseExceptionHandler(path)</c>, <c>UseStatusCodePagesWithReExecute</c>) run the request a second
-/// time under the error page's endpoint, and ASP.NET Core records the endpoint a request ends with
+/// time under the error page's endpoint, and ASP.NET Core's hosting layer records the endpoint a request ends with
 /// (dotnet/aspnetcore#68551): every 500 would be credited to <c>/error</c>, every unmatched 404 would gain the error
-/// page's route. This puts the endpoint the request first matched back (none, for a request that matched none).
+/// page's route. This finds the endpoint the request first matched (none, for a request that matched none).
 /// </summary>
 internal static class ReExecutedRequest
 {
@@ -20,10 +20,18 @@ internal static class ReExecutedRequest
     /// <summary>Set by the pipeline's end when no endpoint or middleware handled the request.</summary>
     internal const string RequestUnhandledKey = "__RequestUnhandled";
 
-    /// <summary>Puts the original endpoint back when the request was re-executed; returns the endpoint it ends with.</summary>
-    public static Endpoint? RestoreOriginalEndpoint(HttpContext context)
+    /// <summary>The endpoint a request that ended with <paramref name="status"/> is credited to.</summary>
+    public static Endpoint? AttributedEndpoint(HttpContext context, int status)
     {
         var current = context.GetEndpoint();
+        var handled = context.Features.Get<IExceptionHandlerPathFeature>();
+        if (status < StatusCodes.Status400BadRequest && handled is null)
+        {
+            // Neither error page ran: status code pages re-execute on 4xx and 5xx only, the exception handler leaves
+            // its feature behind. Not looking at Items spares the request their dictionary.
+            return current;
+        }
+
         var items = context.Items;
         Endpoint? original = null;
         var reExecuted = false;
@@ -39,28 +47,12 @@ internal static class ReExecutedRequest
 
         // The exception handler knows the endpoint that threw even after a second re-execution (its error page
         // answering a bare 500 that status code pages then re-execute), and a null one when none had matched.
-        if ((reExecuted || context.Response.StatusCode >= StatusCodes.Status500InternalServerError)
-            && context.Features.Get<IExceptionHandlerPathFeature>() is { } handled)
+        if ((reExecuted || status >= StatusCodes.Status500InternalServerError) && handled is not null)
         {
             original = handled.Endpoint;
             reExecuted = true;
         }
 
-        if (!reExecuted)
-        {
-            return current;
-        }
-
-        if (!ReferenceEquals(current, original))
-        {
-            context.SetEndpoint(original);
-        }
-
-        if (original is null)
-        {
-            items.Remove(OriginalEndpointKey); // else the hosting layer would fall back to it
-        }
-
-        return original;
+        return reExecuted ? original : current;
     }
 }

@@ -1,27 +1,31 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using System.Diagnostics;
 
 namespace OtelKpi.Internal;
 
 /// <summary>
-/// OtelKpi's own code on the request path. Before the application runs, it leaves the scrape path and the excluded
-/// paths (health probes) out of the HTTP metrics. After the application has run, and before ASP.NET Core's hosting
-/// layer records the request, <see cref="RequestOutcome"/> corrects what would make the KPIs untrue. While it runs,
-/// the request is one of <see cref="ActiveRequestCounter"/>'s. A request that completes synchronously costs a few
-/// field reads and two interlocked additions; one that completes later costs the continuation.
+/// OtelKpi's own code on the request path, the outermost middleware of the application's pipeline. It leaves the
+/// scrape path and the excluded paths (health probes) out of the HTTP metrics; for every other request it times the
+/// pipeline, counts the request as active while it runs (<see cref="ActiveRequestCounter"/>) and records it once it is
+/// done (<see cref="RequestDurationRecorder"/>). A request that completes synchronously costs two timestamps, two
+/// interlocked additions and the record; one that completes later costs the continuation as well.
 /// </summary>
-internal sealed class RequestMetricsMiddleware(RequestDelegate next, PathString[] excludedPaths, ActiveRequestCounter active)
+internal sealed class RequestMetricsMiddleware(RequestDelegate next, PathString[] excludedPaths, ActiveRequestCounter active, RequestDurationRecorder duration)
 {
     public Task InvokeAsync(HttpContext context)
     {
         if (IsExcluded(context.Request.Path, excludedPaths))
         {
-            if (context.Features.Get<IHttpMetricsTagsFeature>() is { } metrics)
-            {
-                metrics.MetricsDisabled = true;
-            }
-
             return next(context);
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        var features = context.Features;
+        if (features.Get<IHttpMetricsTagsFeature>() is null)
+        {
+            // The hosting layer sets its own only while its instruments are listened to (by another listener than OtelKpi).
+            features.Set<IHttpMetricsTagsFeature>(new RequestMetricsTags());
         }
 
         var method = active.Enter(context.Request.Method);
@@ -30,21 +34,21 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, PathString[
         {
             pipeline = next(context);
         }
-        catch
+        catch (Exception exception)
         {
             active.Exit(method);
-            RequestOutcome.Settle(context, pipelineFailed: true);
+            duration.Record(context, method, start, exception);
             throw;
         }
 
         if (pipeline.IsCompletedSuccessfully)
         {
             active.Exit(method);
-            RequestOutcome.Settle(context, pipelineFailed: false);
+            duration.Record(context, method, start, propagating: null);
             return Task.CompletedTask;
         }
 
-        return this.SettleWhenDoneAsync(pipeline, context, method);
+        return this.RecordWhenDoneAsync(pipeline, context, method, start);
     }
 
     internal static bool IsExcluded(PathString path, PathString[] excluded)
@@ -60,18 +64,22 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, PathString[
         return false;
     }
 
-    private async Task SettleWhenDoneAsync(Task pipeline, HttpContext context, int method)
+    private async Task RecordWhenDoneAsync(Task pipeline, HttpContext context, int method, long start)
     {
-        var failed = true;
+        Exception? propagating = null;
         try
         {
             await pipeline.ConfigureAwait(false);
-            failed = false;
+        }
+        catch (Exception exception)
+        {
+            propagating = exception;
+            throw;
         }
         finally
         {
             active.Exit(method);
-            RequestOutcome.Settle(context, failed);
+            duration.Record(context, method, start, propagating);
         }
     }
 }

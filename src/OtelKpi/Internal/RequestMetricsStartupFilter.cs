@@ -7,15 +7,15 @@ namespace OtelKpi.Internal;
 
 /// <summary>
 /// Puts <see cref="RequestMetricsMiddleware"/> at the very start of the application's pipeline, outside every
-/// middleware of the application's own (exception handlers and status code pages among them), so that it sees
-/// each request before ASP.NET Core's hosting layer records it and after everything else has run.
+/// middleware of the application's own (exception handlers and status code pages among them), so that it times
+/// each request from before everything else runs until everything else is done.
 /// </summary>
-internal sealed class RequestMetricsStartupFilter(IOptions<KpiTelemetryOptions> options, ActiveRequestCounter active) : IStartupFilter
+internal sealed class RequestMetricsStartupFilter(IOptions<KpiTelemetryOptions> options, ActiveRequestCounter active, RequestDurationRecorder duration) : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
         var excluded = ExcludedPaths(options.Value);
-        app.Use(nextMiddleware => new RequestMetricsMiddleware(nextMiddleware, excluded, active).InvokeAsync);
+        app.Use(nextMiddleware => new RequestMetricsMiddleware(nextMiddleware, excluded, active, duration).InvokeAsync);
         next(app);
     };
 

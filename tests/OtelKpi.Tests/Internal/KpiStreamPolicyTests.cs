@@ -9,14 +9,34 @@ public class KpiStreamPolicyTests
     private readonly KpiStreamPolicy policy = new(new KpiTelemetryOptions { CardinalityLimit = 777 }, ownMeterFactory: null);
 
     [Fact]
-    public void The_request_duration_keeps_four_labels_the_configured_buckets_and_the_limit()
+    public void OtelKpi_s_request_duration_is_exported_under_the_contract_name_with_the_configured_buckets_and_limit()
     {
         using var meter = new Meter("Microsoft.AspNetCore.Hosting");
-        var stream = Assert.IsType<ExplicitBucketHistogramConfiguration>(this.policy.StreamFor(meter.CreateHistogram<double>("http.server.request.duration", "s")));
+        var stream = Assert.IsType<ExplicitBucketHistogramConfiguration>(this.policy.StreamFor(meter.CreateHistogram<double>("otelkpi.http.server.request.duration", "s")));
 
-        Assert.Equal(["http.request.method", "http.route", "http.response.status_code", "error.type"], stream.TagKeys!);
+        Assert.Equal("http.server.request.duration", stream.Name);
+        Assert.Null(stream.TagKeys); // recorded with the contract's tags only
         Assert.Equal(KpiTelemetryOptions.DefaultLatencyBuckets, stream.Boundaries);
         Assert.Equal(777, stream.CardinalityLimit);
+    }
+
+    [Fact]
+    public void OtelKpi_s_active_requests_are_exported_under_the_contract_name_with_a_point_per_method()
+    {
+        using var meter = new Meter("Microsoft.AspNetCore.Hosting");
+        var stream = this.policy.StreamFor(meter.CreateObservableUpDownCounter("otelkpi.http.server.active_requests", () => 0L, "{request}"));
+
+        Assert.Equal("http.server.active_requests", stream!.Name);
+        Assert.Equal(10, stream.CardinalityLimit);
+    }
+
+    [Fact]
+    public void ASP_NET_Core_s_own_request_instruments_are_dropped()
+    {
+        using var meter = new Meter("Microsoft.AspNetCore.Hosting");
+
+        Assert.Same(MetricStreamConfiguration.Drop, this.policy.StreamFor(meter.CreateHistogram<double>("http.server.request.duration", "s")));
+        Assert.Same(MetricStreamConfiguration.Drop, this.policy.StreamFor(meter.CreateUpDownCounter<long>("http.server.active_requests", "{request}")));
     }
 
     [Fact]
