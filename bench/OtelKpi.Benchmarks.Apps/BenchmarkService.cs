@@ -36,9 +36,8 @@ public static class BenchmarkService
     /// <param name="variant">The metric set-up.</param>
     /// <param name="configureHost">Chooses the server (Kestrel and its URL, or <see cref="InProcessServer"/>).</param>
     /// <param name="series">When set, also maps the routes of this plan (see <see cref="SeriesPlan"/>).</param>
-    /// <param name="afterMetrics">When set, changes the services after the metric library registered its own.</param>
     /// <returns>The application.</returns>
-    public static WebApplication Build(ServiceVariant variant, Action<WebApplicationBuilder>? configureHost = null, SeriesPlan? series = null, Action<IServiceCollection>? afterMetrics = null)
+    public static WebApplication Build(ServiceVariant variant, Action<WebApplicationBuilder>? configureHost = null, SeriesPlan? series = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "otelkpi-bench", EnvironmentName = "Production" });
         builder.Configuration.Sources.Clear();
@@ -67,7 +66,6 @@ public static class BenchmarkService
             Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressMeters = true, SuppressEventCounters = true });
         }
 
-        afterMetrics?.Invoke(builder.Services);
         var app = builder.Build();
         switch (variant)
         {
@@ -93,12 +91,11 @@ public static class BenchmarkService
     /// <summary>Builds the service on an <see cref="InProcessServer"/> and starts it.</summary>
     /// <param name="variant">The metric set-up.</param>
     /// <param name="series">When set, also maps the routes of this plan.</param>
-    /// <param name="afterMetrics">When set, changes the services after the metric library registered its own.</param>
     /// <returns>The started application and its server.</returns>
-    public static async Task<(WebApplication App, InProcessServer Server)> StartInProcessAsync(ServiceVariant variant, SeriesPlan? series = null, Action<IServiceCollection>? afterMetrics = null)
+    public static async Task<(WebApplication App, InProcessServer Server)> StartInProcessAsync(ServiceVariant variant, SeriesPlan? series = null)
     {
         var server = new InProcessServer();
-        var app = Build(variant, builder => builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.Server.IServer>(server), series, afterMetrics);
+        var app = Build(variant, builder => builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.Server.IServer>(server), series);
         await app.StartAsync().ConfigureAwait(false);
         return (app, server);
     }

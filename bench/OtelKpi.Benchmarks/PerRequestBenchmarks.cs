@@ -1,8 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using OtelKpi.Benchmarks.Apps;
-using OtelKpi.Internal;
 using System.Diagnostics.Metrics;
 
 namespace OtelKpi.Benchmarks;
@@ -49,17 +47,6 @@ public class PerRequestBenchmarks
     [GlobalSetup(Target = nameof(OtelKpi))]
     public Task SetUpOtelKpiAsync() => this.StartAsync(ServiceVariant.OtelKpi);
 
-    /// <summary>
-    /// OtelKpi without its one middleware: ASP.NET Core's instruments and OpenTelemetry's aggregation of OtelKpi's
-    /// streams, nothing of OtelKpi's own on the request path. The difference to <see cref="OtelKpi"/> is that middleware.
-    /// </summary>
-    [GlobalSetup(Target = nameof(OtelKpiStreamsWithoutMiddleware))]
-    public Task SetUpOtelKpiStreamsWithoutMiddlewareAsync() => this.StartAsync(ServiceVariant.OtelKpi, services =>
-    {
-        var middleware = services.Single(d => d.ImplementationType == typeof(RequestMetricsStartupFilter));
-        services.Remove(middleware);
-    });
-
     [GlobalSetup(Target = nameof(PrometheusNet))]
     public Task SetUpPrometheusNetAsync() => this.StartAsync(ServiceVariant.PrometheusNet);
 
@@ -75,9 +62,6 @@ public class PerRequestBenchmarks
     /// </summary>
     [Benchmark(Description = "bare+aspnetcore-meter-listener")]
     public Task<int> BareWithHostingMeterListener() => this.server!.SendAsync(BenchmarkService.ItemPath);
-
-    [Benchmark(Description = "OtelKpi-streams-without-its-middleware")]
-    public Task<int> OtelKpiStreamsWithoutMiddleware() => this.server!.SendAsync(BenchmarkService.ItemPath);
 
     [Benchmark(Description = "OtelKpi")]
     public Task<int> OtelKpi() => this.server!.SendAsync(BenchmarkService.ItemPath);
@@ -100,10 +84,10 @@ public class PerRequestBenchmarks
         this.hostingListener?.Dispose();
     }
 
-    private async Task StartAsync(ServiceVariant serviceVariant, Action<IServiceCollection>? afterMetrics = null)
+    private async Task StartAsync(ServiceVariant serviceVariant)
     {
         this.variant = serviceVariant;
-        (this.app, this.server) = await BenchmarkService.StartInProcessAsync(serviceVariant, afterMetrics: afterMetrics);
+        (this.app, this.server) = await BenchmarkService.StartInProcessAsync(serviceVariant);
         await this.VerifyAsync();
     }
 

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 
 namespace OtelKpi.Tests;
@@ -49,6 +52,31 @@ public class HttpMetricsTests
 
         var notFound = Assert.Single(scrape.Series(Count), s => s.Has(("http_route", "/status/{code:int}"), ("http_response_status_code", "404")));
         Assert.Null(notFound.Label("error_type"));
+    }
+
+    [Fact]
+    public async Task Requests_the_application_opts_out_through_ASP_NET_Core_s_metrics_feature_or_metadata_are_not_counted()
+    {
+        await using var host = await KpiTestHost.StartAsync(endpoints: app =>
+        {
+            app.MapGet("/opted-out", (HttpContext context) =>
+            {
+                // What ASP.NET Core's documentation shows; the hosting layer sets no feature while its instruments are off.
+                context.Features.GetRequiredFeature<IHttpMetricsTagsFeature>().MetricsDisabled = true;
+                return "not counted";
+            });
+            app.MapGet("/disabled", () => "not counted").DisableHttpMetrics();
+        });
+
+        await host.Client.GetAsync("/opted-out");
+        await host.Client.GetAsync("/disabled");
+        await host.Client.GetAsync("/ok");
+        var scrape = await host.ScrapeUntilRequestCountAsync(1);
+        await Task.Delay(150);
+        scrape = await host.ScrapeAsync();
+
+        var counted = Assert.Single(scrape.Series(Count));
+        Assert.Equal(("/ok", 1), (counted.Label("http_route"), counted.Value));
     }
 
     [Fact]
