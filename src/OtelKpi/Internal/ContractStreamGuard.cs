@@ -19,15 +19,18 @@ namespace OtelKpi.Internal;
 internal sealed class ContractStreamGuard
 {
     [ThreadStatic]
-    private static (ContractStreamGuard Guard, string Instrument, string Meter)? publishing;
+    private static (ContractStreamGuard Guard, string Instrument, string Meter, string Exported)? publishing;
 
     private readonly ConcurrentDictionary<(string Instrument, string Meter), bool> conflicts = new();
 
     public ContractStreamGuard() => DuplicateStreamListener.EnsureStarted();
 
-    /// <summary>Called by the policy for every instrument: <paramref name="owned"/> when it defines the stream.</summary>
-    public void Publishing(Instrument instrument, bool owned) =>
-        publishing = owned ? (this, instrument.Name, instrument.Meter.Name) : null;
+    /// <summary>
+    /// Called by the policy for every instrument: <paramref name="owned"/> when it defines the stream, exported as
+    /// <paramref name="exportedName"/> (OtelKpi's own instruments have names of their own, which users never see).
+    /// </summary>
+    public void Publishing(Instrument instrument, bool owned, string exportedName) =>
+        publishing = owned ? (this, instrument.Name, instrument.Meter.Name, exportedName) : null;
 
     /// <summary>Fails with what to do instead when a conflicting view was seen.</summary>
     public void ThrowIfConflicting()
@@ -51,7 +54,7 @@ internal sealed class ContractStreamGuard
     {
         if (publishing is { } current && current.Instrument == instrument && current.Meter == meter)
         {
-            current.Guard.conflicts.TryAdd((instrument, meter), true);
+            current.Guard.conflicts.TryAdd((current.Exported, meter), true);
         }
     }
 

@@ -38,7 +38,9 @@ internal sealed class KpiStreamPolicy
     {
         var stream = this.Decide(instrument);
         var owned = (stream is not null && !ReferenceEquals(stream, MetricStreamConfiguration.Drop)) || IsReplacedByOtelKpi(instrument);
-        this.guard?.Publishing(instrument, owned);
+        // A clash on OtelKpi's own request instruments is named after the contract's instrument, the one users know.
+        var named = instrument.Meter.Name == KpiInstrumentNames.HostingMeter && stream?.Name is { } exported ? exported : instrument.Name;
+        this.guard?.Publishing(instrument, owned, named);
         return stream;
     }
 
