@@ -3,9 +3,10 @@
 # bare, with OtelKpi and with prometheus-net (defaults, and with its adapters off), driven by wrk.
 # All variants run at once, each on its own port; after a warm-up each, wrk drives them one at a time in a
 # rotated order for many short rounds, so that a noisy neighbour hits every variant alike. The table shows
-# medians (and the spread) and ratios to bare.
+# medians (and the spread) and ratios to bare; paired.py then compares OtelKpi with every other variant
+# round by round (median of the per-round ratios with its 95% interval, rounds won).
 #
-#   bench/load/run.sh                      full run (10 rounds x 4 variants x 10 s, about 9 minutes)
+#   bench/load/run.sh                      full run (60 rounds x 4 variants x 2 s, about 11 minutes)
 #   bench/load/run.sh --quick              one short round: proves that the harness works
 #   bench/load/run.sh --rounds 5 --duration 20 --connections 64 --variants "bare otelkpi"
 #   bench/load/run.sh --port 5599          fixed ports 5599, 5600, ... instead of free ones picked at run time
@@ -18,8 +19,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-rounds=10
-duration=10
+# Many short rounds rather than a few long ones: the paired comparison needs rounds, not seconds, to
+# resolve a few per cent on a noisy machine (docs/benchmarks.md, section 4).
+rounds=60
+duration=2
 warmup=15
 connections=32
 variants="bare otelkpi prometheus-net prometheus-net-http-only"
