@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using OtelKpi.Tests.Apps;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 
@@ -36,7 +37,13 @@ public sealed class HostingLayerOracleTests
                 app.MapGet("/unavailable", () => Results.StatusCode(503));
                 app.MapGet("/slow", async () =>
                 {
-                    await Task.Delay(200);
+                    // By the stopwatch OtelKpi times with: a timer may fire a little before its 200 ms are up by that clock.
+                    var started = Stopwatch.GetTimestamp();
+                    while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromMilliseconds(200))
+                    {
+                        await Task.Delay(50);
+                    }
+
                     return "slow";
                 });
                 app.MapGet("/throws", string () => throw new InvalidOperationException("no handler"));
