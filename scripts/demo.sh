@@ -95,7 +95,10 @@ stop_within() { # seconds pid: waits for a process told to stop, then kills it
 }
 cleanup() {
   trap - EXIT INT TERM HUP
-  # After a hang-up the terminal is gone and every write to it fails: nothing here may stop the cleanup.
+  # After a hang-up the terminal is gone and every write to it fails: nothing here may stop the cleanup. The same
+  # when the output goes through a pipe (`demo.sh | tee demo.log`): Ctrl-C stops the reader too, and the next echo
+  # would end this script by SIGPIPE with every service still running, so a write may fail but never kill it.
+  trap '' PIPE
   set +e
   echo
   # The view first: it draws the picture from Prometheus, which must still be running.

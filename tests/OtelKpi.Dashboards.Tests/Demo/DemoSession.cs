@@ -22,11 +22,17 @@ internal sealed partial class DemoSession : IAsyncDisposable
     /// <summary>Gets the ports the demo's services listen on.</summary>
     public IReadOnlyList<int> Ports { get; private init; } = [];
 
+    /// <summary>Gets the file <c>tee</c> writes the demo's output to, when it runs piped into it.</summary>
+    private string? OutputLog { get; init; }
+
     /// <summary>Gets where the view draws its picture.</summary>
     public string Picture => Path.Combine(this.Directory, "service-kpi.png");
 
-    /// <summary>Starts the demo; <paramref name="incident"/> false keeps the traffic steady.</summary>
-    public static async Task<DemoSession> StartAsync(bool incident)
+    /// <summary>
+    /// Starts the demo; <paramref name="incident"/> false keeps the traffic steady; <paramref name="pipedIntoTee"/> runs
+    /// it as <c>scripts/demo.sh 2>&amp;1 | tee demo-output.log</c>, so that the terminal shows it through a pipe.
+    /// </summary>
+    public static async Task<DemoSession> StartAsync(bool incident, bool pipedIntoTee = false)
     {
         if (ExternalTool.Find("tmux") is null)
         {
@@ -34,16 +40,30 @@ internal sealed partial class DemoSession : IAsyncDisposable
         }
 
         var ports = Enumerable.Range(0, 4).Select(_ => FreeTcpPort.Next()).ToList();
-        var session = new DemoSession(System.IO.Directory.CreateTempSubdirectory("otelkpi-demo-test-").FullName) { Ports = ports };
+        var directory = System.IO.Directory.CreateTempSubdirectory("otelkpi-demo-test-").FullName;
+        var session = new DemoSession(directory) { Ports = ports, OutputLog = pipedIntoTee ? Path.Combine(directory, "demo-output.log") : null };
         var environment = string.Create(CultureInfo.InvariantCulture,
             $"DEMO_BUILD=0 INCIDENT={(incident ? 1 : 0)} DEMO_DIR={session.Directory} DEMO_PICTURE={session.Picture} SAMPLE_PORT={ports[0]} PROMETHEUS_PORT={ports[1]} ALERTMANAGER_PORT={ports[2]} RECEIVER_PORT={ports[3]}");
-        (await Tmux("new-session", "-d", "-s", session.name, "-x", "200", "-y", "70", $"cd {RepositoryPaths.Root} && exec env {environment} scripts/demo.sh")).EnsureSuccess("tmux new-session");
+        (await Tmux("new-session", "-d", "-s", session.name, "-x", "200", "-y", "70", pipedIntoTee
+            ? $"cd {RepositoryPaths.Root} && env {environment} scripts/demo.sh 2>&1 | tee {session.OutputLog}"
+            : $"cd {RepositoryPaths.Root} && exec env {environment} scripts/demo.sh")).EnsureSuccess("tmux new-session");
         return session;
     }
 
     /// <summary>The screen as the terminal shows it; with <paramref name="escapes"/>, including its colours.</summary>
-    public async Task<string> ScreenAsync(bool escapes = false) =>
-        (await Tmux(escapes ? ["capture-pane", "-p", "-e", "-t", this.name] : ["capture-pane", "-p", "-t", this.name])).Output;
+    /// <remarks>
+    /// Piped, the view writes frame after frame instead of redrawing one, so the screen holds only the last lines:
+    /// what the demo has shown is then the whole output, as <c>tee</c> wrote it.
+    /// </remarks>
+    public async Task<string> ScreenAsync(bool escapes = false)
+    {
+        if (this.OutputLog is { } log)
+        {
+            return File.Exists(log) ? await File.ReadAllTextAsync(log) : "";
+        }
+
+        return (await Tmux(escapes ? ["capture-pane", "-p", "-e", "-t", this.name] : ["capture-pane", "-p", "-t", this.name])).Output;
+    }
 
     /// <summary>
     /// Waits until the screen, read without its colours, matches <paramref name="pattern"/>; returns it with its
@@ -160,6 +180,26 @@ internal sealed partial class DemoSession : IAsyncDisposable
         if (await this.IsRunningAsync())
         {
             await Tmux("kill-session", "-t", this.name);
+        }
+
+        // A demo that failed to stop its services must not leave them to the rest of the run (they run in sessions of
+        // their own, so the terminal's end does not reach them).
+        foreach (var (pid, arguments) in Processes())
+        {
+            if (arguments.Any(a => a.Contains(this.Directory, StringComparison.Ordinal)) && !arguments.Any(a => a.Contains("tmux", StringComparison.Ordinal)))
+            {
+                try
+                {
+                    using var process = Process.GetProcessById(pid);
+                    process.Kill();
+                }
+                catch (ArgumentException)
+                {
+                }
+                catch (InvalidOperationException)
+                {
+                }
+            }
         }
 
         try
