@@ -20,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 # Many short rounds rather than a few long ones: the paired comparison needs rounds, not seconds, to
-# resolve a few per cent on a noisy machine (docs/benchmarks.md, section 4).
+# resolve a few per cent on a noisy machine (docs/benchmarks.md, section 2).
 rounds=60
 duration=2
 warmup=15

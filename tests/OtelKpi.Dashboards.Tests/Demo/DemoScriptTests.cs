@@ -4,7 +4,8 @@ namespace OtelKpi.Dashboards.Tests.Demo;
 /// scripts/demo.sh in a real terminal (tmux): the view shows every KPI with its status in colour; the sample runs in
 /// a cgroup and a network namespace of its own (the tests run as root), so its container and network series exist;
 /// and everything the demo started or made stops or goes, and the dashboard picture is drawn, whether it is stopped
-/// by Ctrl-C, by closing the terminal (SIGHUP, on which Prometheus and Alertmanager would only reload) or by SIGTERM.
+/// by Ctrl-C (also with its output piped into tee), by closing the terminal (SIGHUP, on which Prometheus and
+/// Alertmanager would only reload) or by SIGTERM.
 /// </summary>
 public class DemoScriptTests
 {
