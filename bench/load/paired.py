@@ -51,16 +51,10 @@ def main(path, subject):
                 continue
             low, high = median_interval(ratios)
             wins = sum(1 for x in ratios if (x < 1 if better == "lower" else x > 1))
-            if high < 1:
-                verdict = "lower" if better == "lower" else "worse"
-            elif low > 1:
-                verdict = "higher" if better == "higher" else "worse"
-            else:
+            if low <= 1 <= high:
                 verdict = "none (interval includes 1)"
-            if verdict == "worse":
-                verdict = f"{subject} worse"
-            elif verdict in ("lower", "higher"):
-                verdict = f"{subject} better"
+            else:
+                verdict = f"{subject} better" if (high < 1) == (better == "lower") else f"{subject} worse"
             print(f"| {other} | {len(ratios)} | {label} | {statistics.median(ratios):.3f} | {low:.3f}-{high:.3f} | {wins}/{len(ratios)} | {verdict} |")
     return 0
 

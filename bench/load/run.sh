@@ -180,12 +180,15 @@ rss_mib() {
   awk '/^VmRSS:/ { printf "%.1f\n", $2 / 1024 }' "/proc/$1/status"
 }
 
-# User plus system CPU time of a process, in clock ticks (/proc/<pid>/stat fields 14 and 15).
-# User-mode and kernel-mode clock ticks of a process, as "utime stime".
+# User-mode and kernel-mode clock ticks of a process, as "utime stime" (/proc/<pid>/stat fields 14 and 15).
 cpu_ticks() {
   awk '{ print $14, $15 }' "/proc/$1/stat"
 }
 clock_ticks_per_second=$(getconf CLK_TCK)
+# Microseconds of CPU per request: ticks requests
+us_per_request() {
+  awk -v t="$1" -v hz="$clock_ticks_per_second" -v n="$2" 'BEGIN { printf "%.2f\n", t / hz * 1e6 / n }'
+}
 
 echo "Load test: ${count} variants, ${warmup} s warm-up each, then ${rounds} rounds of ${duration} s per variant, ${connections} connections"
 for ((i = 0; i < count; i++)); do
@@ -223,10 +226,10 @@ for ((round = 1; round <= rounds; round++)); do
     # service or the client was the bottleneck, and a neighbour's load barely moves it.
     read -r user_before system_before <<<"$ticks_before"
     read -r user_after system_after <<<"$ticks_after"
-    cpu=$(awk -v t=$((user_after + system_after - user_before - system_before)) -v hz="$clock_ticks_per_second" -v n="$requests" 'BEGIN { printf "%.2f\n", t / hz * 1e6 / n }')
+    cpu=$(us_per_request $((user_after + system_after - user_before - system_before)) "$requests")
     # User mode alone: where a metric library's work is; the kernel's loopback networking, the same for every
     # variant, is most of a request's CPU and most of its noise.
-    user_cpu=$(awk -v t=$((user_after - user_before)) -v hz="$clock_ticks_per_second" -v n="$requests" 'BEGIN { printf "%.2f\n", t / hz * 1e6 / n }')
+    user_cpu=$(us_per_request $((user_after - user_before)) "$requests")
 
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$variant" "$rps" "$p99" "$rss" "$cpu" "$user_cpu" >>"$results"
     printf '  round %2d  %-26s %10.0f req/s   p99 %8.3f ms   RSS %7.1f MiB   CPU %6.2f us/request\n' "$round" "$variant" "$rps" "$p99" "$rss" "$cpu"

@@ -158,14 +158,16 @@ internal sealed partial class DemoSession : IAsyncDisposable
     /// <summary>The processes still running that the demo started: any naming its directory or serving its ports.</summary>
     public IReadOnlyList<string> Survivors()
     {
-        var survivors = Processes()
-            .Select(p => (p.Pid, CommandLine: string.Join(' ', p.Arguments)))
-            .Where(p => p.CommandLine.Contains(this.Directory, StringComparison.Ordinal) && !p.CommandLine.Contains("tmux", StringComparison.Ordinal))
-            .Select(p => $"{p.Pid}: {p.CommandLine}")
-            .ToList();
+        var survivors = this.StartedProcesses().Select(p => $"{p.Pid}: {p.CommandLine}").ToList();
         survivors.AddRange(this.Ports.Where(Listening).Select(p => $"something listens on 127.0.0.1:{p}"));
         return survivors;
     }
+
+    /// <summary>The running processes whose command line names the demo's directory, tmux's own left out.</summary>
+    private IEnumerable<(int Pid, string CommandLine)> StartedProcesses() =>
+        Processes()
+            .Select(p => (p.Pid, CommandLine: string.Join(' ', p.Arguments)))
+            .Where(p => p.CommandLine.Contains(this.Directory, StringComparison.Ordinal) && !p.CommandLine.Contains("tmux", StringComparison.Ordinal));
 
     /// <summary>The demo's logs, for failure messages.</summary>
     public string Logs() => string.Join('\n', System.IO.Directory.Exists(this.Directory)
@@ -184,21 +186,19 @@ internal sealed partial class DemoSession : IAsyncDisposable
 
         // A demo that failed to stop its services must not leave them to the rest of the run (they run in sessions of
         // their own, so the terminal's end does not reach them).
-        foreach (var (pid, arguments) in Processes())
+        foreach (var (pid, _) in this.StartedProcesses().ToList())
         {
-            if (arguments.Any(a => a.Contains(this.Directory, StringComparison.Ordinal)) && !arguments.Any(a => a.Contains("tmux", StringComparison.Ordinal)))
+            try
             {
-                try
-                {
-                    using var process = Process.GetProcessById(pid);
-                    process.Kill();
-                }
-                catch (ArgumentException)
-                {
-                }
-                catch (InvalidOperationException)
-                {
-                }
+                using var process = Process.GetProcessById(pid);
+                process.Kill();
+            }
+            catch (ArgumentException)
+            {
+                // exited in the meantime
+            }
+            catch (InvalidOperationException)
+            {
             }
         }
 
